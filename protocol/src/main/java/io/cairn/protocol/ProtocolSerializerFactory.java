@@ -1,0 +1,41 @@
+package io.cairn.protocol;
+
+import com.hazelcast.nio.serialization.DataSerializableFactory;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+
+/**
+ * Creates Cairn's wire objects by class id. Members and clients register it under
+ * {@link #FACTORY_ID}; the cluster configuration module does that for both.
+ */
+public final class ProtocolSerializerFactory implements DataSerializableFactory {
+
+    public static final int FACTORY_ID = 7_311;
+
+    static final int STORED_ENTRY = 1;
+    static final int WRITE_PROCESSOR = 2;
+    static final int APPLY_BACKUP_PROCESSOR = 3;
+    static final int LOAD_PROCESSOR = 4;
+    static final int MARK_FLUSHED_PROCESSOR = 5;
+    static final int RESTAMP_PROCESSOR = 6;
+
+    @Override
+    public IdentifiedDataSerializable create(int classId) {
+        switch (classId) {
+            case STORED_ENTRY:
+                return new StoredEntry();
+            case WRITE_PROCESSOR:
+                return new WriteProcessor();
+            case APPLY_BACKUP_PROCESSOR:
+                return new ApplyBackupProcessor<>();
+            case LOAD_PROCESSOR:
+                return new LoadProcessor();
+            case MARK_FLUSHED_PROCESSOR:
+                return new MarkFlushedProcessor();
+            case RESTAMP_PROCESSOR:
+                return new RestampProcessor();
+            default:
+                throw new IllegalArgumentException("Unknown Cairn class id " + classId + " for factory " + FACTORY_ID
+                        + ": members and clients run different Cairn versions");
+        }
+    }
+}
