@@ -21,8 +21,8 @@ public interface MemberServices {
      */
     void checkWritable(String mapName, String key);
 
-    /** Records that {@code key} in {@code mapName} has a dirty version on this member. */
-    void recordDirty(String mapName, String key);
+    /** Records that {@code key} in {@code mapName} holds the dirty {@code version} on this member. */
+    void recordDirty(String mapName, String key, long version);
 
     /** Returns the default time to live of {@code mapName} in milliseconds, 0 for none. */
     long defaultTtlMillis(String mapName);

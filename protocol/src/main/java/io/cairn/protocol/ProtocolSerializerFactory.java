@@ -17,6 +17,7 @@ public final class ProtocolSerializerFactory implements DataSerializableFactory 
     static final int LOAD_PROCESSOR = 4;
     static final int MARK_FLUSHED_PROCESSOR = 5;
     static final int RESTAMP_PROCESSOR = 6;
+    static final int EVICT_EXPIRED_PROCESSOR = 7;
 
     @Override
     public IdentifiedDataSerializable create(int classId) {
@@ -33,6 +34,8 @@ public final class ProtocolSerializerFactory implements DataSerializableFactory 
                 return new MarkFlushedProcessor();
             case RESTAMP_PROCESSOR:
                 return new RestampProcessor();
+            case EVICT_EXPIRED_PROCESSOR:
+                return new EvictExpiredProcessor();
             default:
                 throw new IllegalArgumentException("Unknown Cairn class id " + classId + " for factory " + FACTORY_ID
                         + ": members and clients run different Cairn versions");

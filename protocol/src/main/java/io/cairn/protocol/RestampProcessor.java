@@ -15,10 +15,11 @@ import java.util.Map;
  * <p>The entry in memory is the latest acknowledged write for its key, so it must win. A stored row
  * with a higher version can only come from an earlier incarnation of the key whose version was
  * stamped by a member with a clock ahead of this one. The re-stamp happens only if the entry still
- * has the version that was rejected, so a newer write is never touched.
+ * has the version that was rejected, so a newer write is never touched. The processor returns the
+ * new version, or null when the entry had changed.
  */
 public final class RestampProcessor
-        implements EntryProcessor<String, StoredEntry, Boolean>, IdentifiedDataSerializable {
+        implements EntryProcessor<String, StoredEntry, Long>, IdentifiedDataSerializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -37,19 +38,19 @@ public final class RestampProcessor
     }
 
     @Override
-    public Boolean process(Map.Entry<String, StoredEntry> entry) {
+    public Long process(Map.Entry<String, StoredEntry> entry) {
         StoredEntry current = entry.getValue();
         if (current == null || current.version() != rejectedVersion) {
-            return Boolean.FALSE;
+            return null;
         }
 
         restamped = current.withVersion(Versions.next(Math.max(storedVersion, rejectedVersion)));
         entry.setValue(restamped);
-        return Boolean.TRUE;
+        return restamped.version();
     }
 
     @Override
-    public EntryProcessor<String, StoredEntry, Boolean> getBackupProcessor() {
+    public EntryProcessor<String, StoredEntry, Long> getBackupProcessor() {
         return restamped == null ? null : new ApplyBackupProcessor<>(restamped);
     }
 

@@ -81,7 +81,7 @@ public final class WriteProcessor
         }
 
         entry.setValue(written);
-        services.recordDirty(mapName, entry.getKey());
+        services.recordDirty(mapName, entry.getKey(), version);
         return null;
     }
 
