@@ -5,6 +5,14 @@ package io.cairn.config;
  */
 public record AdminSettings(String token) {
 
+    /** No token, so the admin API is disabled. */
+    public static final String DEFAULT_TOKEN = null;
+
+    /** Returns the admin settings with the admin API disabled. */
+    public static AdminSettings defaults() {
+        return new AdminSettings(DEFAULT_TOKEN);
+    }
+
     @Override
     public String toString() {
         return "AdminSettings{token=" + (token == null ? "none" : "set") + '}';

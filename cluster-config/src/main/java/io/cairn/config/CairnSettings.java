@@ -30,4 +30,7 @@ public record CairnSettings(
         WriteBehindSettings writeBehind,
         LimitSettings limits,
         AdminSettings admin) {
+
+    /** Cluster name of {@link SettingsLoader#defaults()}; a YAML file must name its cluster. */
+    public static final String DEFAULT_CLUSTER_NAME = "cairn-local";
 }

@@ -10,4 +10,18 @@ import java.util.List;
  * @param dnsTimeout timeout of one DNS lookup
  */
 public record DiscoverySettings(DiscoveryMode mode, List<String> members, String dnsServiceName, Duration dnsTimeout) {
+
+    public static final DiscoveryMode DEFAULT_MODE = DiscoveryMode.TCP_IP;
+
+    /** Three members on loopback, ports 5701 to 5703. */
+    public static final List<String> DEFAULT_MEMBERS = List.of("127.0.0.1:5701", "127.0.0.1:5702", "127.0.0.1:5703");
+
+    public static final String DEFAULT_DNS_SERVICE_NAME = null;
+
+    public static final Duration DEFAULT_DNS_TIMEOUT = Duration.ofSeconds(5);
+
+    /** Returns TCP-IP discovery with the default loopback member list. */
+    public static DiscoverySettings defaults() {
+        return new DiscoverySettings(DEFAULT_MODE, DEFAULT_MEMBERS, DEFAULT_DNS_SERVICE_NAME, DEFAULT_DNS_TIMEOUT);
+    }
 }

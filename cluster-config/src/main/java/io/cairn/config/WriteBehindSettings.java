@@ -21,4 +21,30 @@ public record WriteBehindSettings(
         int circuitFailureThreshold,
         Duration tombstoneRetention,
         Duration shutdownFlushTimeout) {
+
+    public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofMillis(200);
+
+    /** Rows per upsert statement. */
+    public static final int DEFAULT_BATCH_SIZE = 1000;
+
+    /** Dirty entries per member. */
+    public static final int DEFAULT_MAX_DIRTY_ENTRIES = 100_000;
+
+    public static final Duration DEFAULT_RETRY_INITIAL_BACKOFF = Duration.ofMillis(100);
+
+    public static final Duration DEFAULT_RETRY_MAX_BACKOFF = Duration.ofSeconds(10);
+
+    /** Consecutive failed batches. */
+    public static final int DEFAULT_CIRCUIT_FAILURE_THRESHOLD = 5;
+
+    public static final Duration DEFAULT_TOMBSTONE_RETENTION = Duration.ofMinutes(10);
+
+    public static final Duration DEFAULT_SHUTDOWN_FLUSH_TIMEOUT = Duration.ofSeconds(60);
+
+    /** Returns the default write-behind settings. */
+    public static WriteBehindSettings defaults() {
+        return new WriteBehindSettings(DEFAULT_FLUSH_INTERVAL, DEFAULT_BATCH_SIZE, DEFAULT_MAX_DIRTY_ENTRIES,
+                DEFAULT_RETRY_INITIAL_BACKOFF, DEFAULT_RETRY_MAX_BACKOFF, DEFAULT_CIRCUIT_FAILURE_THRESHOLD,
+                DEFAULT_TOMBSTONE_RETENTION, DEFAULT_SHUTDOWN_FLUSH_TIMEOUT);
+    }
 }

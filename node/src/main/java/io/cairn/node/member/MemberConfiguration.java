@@ -34,7 +34,7 @@ class MemberConfiguration {
         String file = environment.getProperty(CONFIG_PROPERTY);
         if (file == null) {
             LOG.info("No --{} given: using the local defaults with CAIRN_* environment overrides", CONFIG_PROPERTY);
-            return SettingsLoader.parse("cairn: {}", System.getenv());
+            return SettingsLoader.parse("cairn:\n  cluster-name: " + CairnSettings.DEFAULT_CLUSTER_NAME + "\n", System.getenv());
         }
         return SettingsLoader.load(Path.of(file), System.getenv());
     }
