@@ -111,8 +111,8 @@ final class ShardStore {
     }
 
     /**
-     * Writes {@code rows} of one map in one statement and returns the keys whose rows now hold the
-     * written version. A key missing from the result was rejected because the table holds a newer
+     * Writes {@code rows} of one map in one statement and returns the keys whose rows now store the
+     * written version. A key missing from the result was rejected because its row has a newer
      * version.
      */
     Set<String> upsert(String mapName, List<FlushRow> rows) {

@@ -87,9 +87,9 @@ class ShardOutageWithNodeKillTest {
             List<String> mismatches = new ArrayList<>();
             for (Map.Entry<String, Optional<String>> expected : acknowledged.entrySet()) {
                 String row = rows.get(expected.getKey());
-                String wanted = expected.getValue().orElse(null);
-                if (wanted == null ? row != null : !wanted.equals(row)) {
-                    mismatches.add(expected.getKey() + ": expected " + wanted + ", row " + row);
+                String expectedValue = expected.getValue().orElse(null);
+                if (expectedValue == null ? row != null : !expectedValue.equals(row)) {
+                    mismatches.add(expected.getKey() + ": expected " + expectedValue + ", row " + row);
                 }
             }
             assertThat(acknowledged).hasSize(KEYS);
@@ -151,15 +151,15 @@ class ShardOutageWithNodeKillTest {
 
     private static NodeProcess nodeWithMostDirtyEntries(LocalCluster cluster) {
         NodeProcess busiest = null;
-        long most = -1;
+        long maxDirty = -1;
         for (NodeProcess node : cluster.liveNodes()) {
             long dirty = node.health().shards().stream().mapToLong(NodeHealth.ShardHealth::dirtyEntries).sum();
-            if (dirty > most) {
-                most = dirty;
+            if (dirty > maxDirty) {
+                maxDirty = dirty;
                 busiest = node;
             }
         }
-        assertThat(most).as("dirty entries on the busiest node during the outage").isPositive();
+        assertThat(maxDirty).as("dirty entries on the busiest node during the outage").isPositive();
         return busiest;
     }
 
