@@ -28,17 +28,20 @@ public final class StoredEntry implements IdentifiedDataSerializable {
     private long flushedVersion;
     private long expiresAtMillis;
     private boolean deleted;
+    private String indexValue;
 
     /** For deserialization only. */
     public StoredEntry() {
     }
 
-    private StoredEntry(byte[] json, long version, long flushedVersion, long expiresAtMillis, boolean deleted) {
+    private StoredEntry(byte[] json, long version, long flushedVersion, long expiresAtMillis, boolean deleted,
+                        String indexValue) {
         this.json = json;
         this.version = version;
         this.flushedVersion = flushedVersion;
         this.expiresAtMillis = expiresAtMillis;
         this.deleted = deleted;
+        this.indexValue = indexValue;
     }
 
     /** Creates a live entry that is not yet written to PostgreSQL. */
@@ -46,27 +49,44 @@ public final class StoredEntry implements IdentifiedDataSerializable {
         if (json == null) {
             throw new IllegalArgumentException("json must not be null for a live entry; use dirtyTombstone for a delete");
         }
-        return new StoredEntry(json, version, flushedVersion, expiresAtMillis, false);
+        return new StoredEntry(json, version, flushedVersion, expiresAtMillis, false, null);
+    }
+
+    /**
+     * Creates a live entry that is not yet written to PostgreSQL, with a secondary index value (the
+     * sessions map stores the principal name there).
+     */
+    public static StoredEntry dirtyValue(byte[] json, long version, long flushedVersion, long expiresAtMillis,
+                                         String indexValue) {
+        if (json == null) {
+            throw new IllegalArgumentException("json must not be null for a live entry; use dirtyTombstone for a delete");
+        }
+        return new StoredEntry(json, version, flushedVersion, expiresAtMillis, false, indexValue);
     }
 
     /** Creates a delete marker that stays in the grid until the flusher has written the delete. */
     public static StoredEntry dirtyTombstone(long version, long flushedVersion) {
-        return new StoredEntry(null, version, flushedVersion, NO_EXPIRY, true);
+        return new StoredEntry(null, version, flushedVersion, NO_EXPIRY, true, null);
     }
 
     /** Creates a clean entry, as loaded from PostgreSQL by read-through. */
     public static StoredEntry clean(byte[] json, long version, long expiresAtMillis) {
-        return new StoredEntry(json, version, version, expiresAtMillis, false);
+        return new StoredEntry(json, version, version, expiresAtMillis, false, null);
+    }
+
+    /** Creates a clean entry with a secondary index value, as loaded from PostgreSQL by read-through. */
+    public static StoredEntry clean(byte[] json, long version, long expiresAtMillis, String indexValue) {
+        return new StoredEntry(json, version, version, expiresAtMillis, false, indexValue);
     }
 
     /** Returns a copy marked as written to PostgreSQL up to {@code writtenVersion}. */
     public StoredEntry withFlushedVersion(long writtenVersion) {
-        return new StoredEntry(json, version, Math.max(flushedVersion, writtenVersion), expiresAtMillis, deleted);
+        return new StoredEntry(json, version, Math.max(flushedVersion, writtenVersion), expiresAtMillis, deleted, indexValue);
     }
 
     /** Returns a copy with a new version, still dirty. */
     public StoredEntry withVersion(long newVersion) {
-        return new StoredEntry(json, newVersion, flushedVersion, expiresAtMillis, deleted);
+        return new StoredEntry(json, newVersion, flushedVersion, expiresAtMillis, deleted, indexValue);
     }
 
     /** The JSON document as UTF-8 bytes, or null for a tombstone. */
@@ -92,6 +112,15 @@ public final class StoredEntry implements IdentifiedDataSerializable {
     /** Absolute expiry in epoch milliseconds, or {@link #NO_EXPIRY}. */
     public long expiresAtMillis() {
         return expiresAtMillis;
+    }
+
+    /**
+     * Secondary index value, or null. The sessions map stores the principal name here; Hazelcast
+     * queries and indexes it as the attribute {@code indexValue}, and PostgreSQL stores it in the
+     * column {@code index_value}.
+     */
+    public String getIndexValue() {
+        return indexValue;
     }
 
     public boolean isDeleted() {
@@ -129,6 +158,7 @@ public final class StoredEntry implements IdentifiedDataSerializable {
         out.writeLong(flushedVersion);
         out.writeLong(expiresAtMillis);
         out.writeBoolean(deleted);
+        out.writeString(indexValue);
     }
 
     @Override
@@ -138,6 +168,7 @@ public final class StoredEntry implements IdentifiedDataSerializable {
         flushedVersion = in.readLong();
         expiresAtMillis = in.readLong();
         deleted = in.readBoolean();
+        indexValue = in.readString();
     }
 
     @Override

@@ -30,7 +30,11 @@ final class ShardStore {
                 version bigint NOT NULL,
                 expires_at_ms bigint NOT NULL DEFAULT 0,
                 deleted boolean NOT NULL DEFAULT false,
+                index_value text,
                 updated_at timestamptz NOT NULL DEFAULT now())""";
+
+    // Tables created before the index_value column existed get it here.
+    private static final String ADD_INDEX_VALUE = "ALTER TABLE %s ADD COLUMN IF NOT EXISTS index_value text";
 
     private static final String CREATE_BUCKET_INDEX = "CREATE INDEX IF NOT EXISTS %s_bucket_idx ON %s (bucket)";
 
@@ -46,24 +50,25 @@ final class ShardStore {
                 created_at timestamptz NOT NULL DEFAULT now())""";
 
     // The input is sorted by key, so concurrent batches lock rows in the same order and cannot
-    // deadlock. UNNEST takes six array parameters whatever the batch size, far below PostgreSQL's
+    // deadlock. UNNEST takes seven array parameters whatever the batch size, far below PostgreSQL's
     // limit of 32,767 bind parameters per statement.
     private static final String UPSERT = """
-            INSERT INTO %s AS t (key, bucket, value, version, expires_at_ms, deleted, updated_at)
-            SELECT u.k, u.b, CAST(u.v AS jsonb), u.ver, u.e, u.d, now()
+            INSERT INTO %s AS t (key, bucket, value, version, expires_at_ms, deleted, index_value, updated_at)
+            SELECT u.k, u.b, CAST(u.v AS jsonb), u.ver, u.e, u.d, u.i, now()
             FROM UNNEST(CAST(:keys AS text[]), CAST(:buckets AS integer[]), CAST(:jsonValues AS text[]),
-                        CAST(:versions AS bigint[]), CAST(:expiries AS bigint[]), CAST(:deleted AS boolean[]))
-                 AS u(k, b, v, ver, e, d)
+                        CAST(:versions AS bigint[]), CAST(:expiries AS bigint[]), CAST(:deleted AS boolean[]),
+                        CAST(:indexValues AS text[]))
+                 AS u(k, b, v, ver, e, d, i)
             ORDER BY u.k
             ON CONFLICT (key) DO UPDATE
                SET bucket = EXCLUDED.bucket, value = EXCLUDED.value, version = EXCLUDED.version,
                    expires_at_ms = EXCLUDED.expires_at_ms, deleted = EXCLUDED.deleted,
-                   updated_at = EXCLUDED.updated_at
+                   index_value = EXCLUDED.index_value, updated_at = EXCLUDED.updated_at
              WHERE t.version <= EXCLUDED.version
             RETURNING t.key""";
 
     private static final String LOAD =
-            "SELECT CAST(value AS text) AS json, version, expires_at_ms, deleted FROM %s WHERE key = :key";
+            "SELECT CAST(value AS text) AS json, version, expires_at_ms, deleted, index_value FROM %s WHERE key = :key";
 
     private static final String STORED_VERSIONS =
             "SELECT key, version FROM %s WHERE key = ANY(CAST(:keys AS text[]))";
@@ -105,6 +110,7 @@ final class ShardStore {
             for (String mapName : mapNames) {
                 String table = TableNames.tableOf(mapName);
                 handle.execute(String.format(CREATE_TABLE, table));
+                handle.execute(String.format(ADD_INDEX_VALUE, table));
                 handle.execute(String.format(CREATE_BUCKET_INDEX, table, table));
             }
         });
@@ -123,6 +129,7 @@ final class ShardStore {
         Long[] versions = new Long[size];
         Long[] expiries = new Long[size];
         Boolean[] deleted = new Boolean[size];
+        String[] indexValues = new String[size];
 
         for (int i = 0; i < size; i++) {
             FlushRow row = rows.get(i);
@@ -132,6 +139,7 @@ final class ShardStore {
             versions[i] = row.entry().version();
             expiries[i] = row.entry().expiresAtMillis();
             deleted[i] = row.entry().isDeleted();
+            indexValues[i] = row.entry().getIndexValue();
         }
 
         String sql = String.format(UPSERT, TableNames.tableOf(mapName));
@@ -142,6 +150,7 @@ final class ShardStore {
                 .bindArray("versions", Long.class, (Object[]) versions)
                 .bindArray("expiries", Long.class, (Object[]) expiries)
                 .bindArray("deleted", Boolean.class, (Object[]) deleted)
+                .bindArray("indexValues", String.class, (Object[]) indexValues)
                 .mapTo(String.class)
                 .list());
         return new HashSet<>(applied);
@@ -174,7 +183,7 @@ final class ShardStore {
                         return null;
                     }
                     byte[] json = rs.getString("json").getBytes(StandardCharsets.UTF_8);
-                    return StoredEntry.clean(json, rs.getLong("version"), expiresAt);
+                    return StoredEntry.clean(json, rs.getLong("version"), expiresAt, rs.getString("index_value"));
                 })
                 .findFirst()
                 .orElse(null));
