@@ -191,6 +191,7 @@ final class Invoker {
                 || cause instanceof MemberLeftException
                 || cause instanceof HazelcastInstanceNotActiveException
                 || cause instanceof RetryableException
+                || cause instanceof com.hazelcast.core.IndeterminateOperationStateException
                 || cause instanceof IOException;
     }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 
 /**
@@ -50,12 +52,45 @@ final class JsonCodec {
                     + " bytes. Store a smaller value, or split it over several keys.", null);
         }
 
+        String textProblem = findTextProblem(json);
+        if (textProblem != null) {
+            throw new InvalidValueException("Invalid value for key " + Keys.describe(key) + " in cache '" + cacheName
+                    + "': " + textProblem, null);
+        }
+
         if (containsNul(json)) {
             throw new InvalidValueException("Invalid value for key " + Keys.describe(key) + " in cache '" + cacheName
                     + "': its JSON contains the character U+0000 (NUL), which PostgreSQL jsonb cannot store."
                     + " Remove or replace the character; encode binary data as Base64.", null);
         }
         return json;
+    }
+
+    /**
+     * Parses {@code json} and returns why PostgreSQL would reject it or why it is no value at all, or
+     * null when it is fine. PostgreSQL rejects strings and field names with an unpaired UTF-16
+     * surrogate, which Jackson writes as a lone escape such as {@code \\ud800}.
+     */
+    private String findTextProblem(byte[] json) {
+        try (JsonParser parser = objectMapper.getFactory().createParser(json)) {
+            JsonToken token = parser.nextToken();
+            if (token == JsonToken.VALUE_NULL) {
+                return "the value maps to JSON null. Call delete(key) to remove an entry.";
+            }
+            for (; token != null; token = parser.nextToken()) {
+                if (token == JsonToken.VALUE_STRING || token == JsonToken.FIELD_NAME) {
+                    int index = Keys.unpairedSurrogateIndex(parser.getText());
+                    if (index >= 0) {
+                        return "a " + (token == JsonToken.FIELD_NAME ? "field name" : "string")
+                                + " in its JSON contains an unpaired UTF-16 surrogate at index " + index
+                                + ", which PostgreSQL jsonb cannot store. Remove the character or pair it correctly.";
+                    }
+                }
+            }
+            return null;
+        } catch (IOException e) {
+            return "Jackson produced JSON that it cannot read back (" + e.getMessage() + ").";
+        }
     }
 
     /**

@@ -53,6 +53,21 @@ final class Keys {
         }
     }
 
+    /** Returns the index of the first unpaired UTF-16 surrogate in {@code text}, or -1 when there is none. */
+    static int unpairedSurrogateIndex(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+                continue;
+            }
+            if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private static int utf8Length(char c) {
         if (c < 0x80) {
             return 1;

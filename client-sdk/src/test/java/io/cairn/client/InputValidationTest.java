@@ -281,6 +281,28 @@ class InputValidationTest {
     }
 
     @Test
+    void unpairedSurrogateInValueRejected() {
+        InvalidValueException inString = assertThrows(InvalidValueException.class,
+                () -> notes.put("k", new Note("x\uD800y")));
+        InvalidValueException inFieldName = assertThrows(InvalidValueException.class,
+                () -> notes.put("k", Map.of("a\uDC00", 1)));
+
+        assertThat(inString.getMessage()).contains("\"k\"").contains("unpaired UTF-16 surrogate at index 1")
+                .contains("PostgreSQL jsonb");
+        assertThat(inFieldName.getMessage()).contains("field name");
+        assertGridUnchanged();
+    }
+
+    @Test
+    void jsonNullValueRejected() {
+        InvalidValueException error = assertThrows(InvalidValueException.class,
+                () -> notes.put("k", com.fasterxml.jackson.databind.node.NullNode.getInstance()));
+
+        assertThat(error.getMessage()).contains("JSON null").contains("delete(key)");
+        assertGridUnchanged();
+    }
+
+    @Test
     void escapedBackslashBeforeU0000Accepted() {
         String text = "C:\\u0000";
 

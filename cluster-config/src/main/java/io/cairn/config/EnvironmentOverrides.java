@@ -32,6 +32,14 @@ final class EnvironmentOverrides {
     }
 
     /** A resolved variable: the path of keys (strings) and list indexes (integers) it sets. */
+    /**
+     * Variables that Kubernetes injects for a Service named {@code cairn} (service links), such as
+     * {@code CAIRN_SERVICE_HOST} and {@code CAIRN_PORT_5701_TCP_ADDR}. They are not settings and are
+     * skipped, so a node in such a namespace still starts.
+     */
+    private static final java.util.regex.Pattern KUBERNETES_SERVICE_LINK =
+            java.util.regex.Pattern.compile("CAIRN_(SERVICE_HOST|SERVICE_PORT(_[A-Z0-9_]+)?|PORT(_[0-9]+_(TCP|UDP|SCTP)(_[A-Z]+)?)?)");
+
     private record Override(String variable, List<Object> path, String value, SettingsSchema.Value target) {
     }
 
@@ -49,7 +57,7 @@ final class EnvironmentOverrides {
         List<Override> overrides = new ArrayList<>();
         for (Map.Entry<String, String> entry : environment.entrySet()) {
             String variable = entry.getKey();
-            if (!variable.startsWith(PREFIX)) {
+            if (!variable.startsWith(PREFIX) || KUBERNETES_SERVICE_LINK.matcher(variable).matches()) {
                 continue;
             }
 

@@ -67,6 +67,9 @@ public final class HazelcastConfigFactory {
         config.setProperty(ClusterProperty.SHUTDOWNHOOK_ENABLED.getName(), "false");
         config.setProperty(ClusterProperty.LOGGING_TYPE.getName(), LOGGING_TYPE);
         config.setProperty(ClusterProperty.SOCKET_BIND_ANY.getName(), "false");
+        // Without this, Hazelcast reports a write as successful when a synchronous backup does not
+        // acknowledge it within the backup timeout; Cairn acknowledges a write only once it is replicated.
+        config.setProperty(ClusterProperty.FAIL_ON_INDETERMINATE_OPERATION_STATE.getName(), "true");
 
         network(config.getNetworkConfig(), settings);
         config.getSerializationConfig()
@@ -90,6 +93,11 @@ public final class HazelcastConfigFactory {
         config.setProperty(ClusterProperty.LOGGING_TYPE.getName(), LOGGING_TYPE);
         config.setProperty(ClientProperty.INVOCATION_TIMEOUT_SECONDS.getName(),
                 Long.toString(ceilSeconds(settings.operationTimeout())));
+        config.setProperty(ClientProperty.FAIL_ON_INDETERMINATE_OPERATION_STATE.getName(), "true");
+        // The partition owner collects the backup acknowledgements and answers once they are in. With
+        // acknowledgements sent to the client instead, a client not yet connected to the backup member
+        // waits for the whole backup timeout (5 s by default) on a write that already succeeded.
+        config.setBackupAckToClientEnabled(false);
 
         ClientNetworkConfig network = config.getNetworkConfig();
         network.setAddresses(new ArrayList<>(settings.memberAddresses()));

@@ -65,4 +65,16 @@ class UnknownSettingsTest {
         assertThat(invalid.problems()).singleElement()
                 .satisfies(problem -> assertThat(problem.fix()).startsWith("unknown environment variable; did you mean CAIRN_MEMBER_"));
     }
+
+    @Test
+    void kubernetesServiceLinksIgnored() {
+        CairnSettings settings = SettingsLoader.parse("cairn:\n  cluster-name: shop\n", Map.of(
+                "CAIRN_SERVICE_HOST", "10.0.0.1",
+                "CAIRN_SERVICE_PORT", "5701",
+                "CAIRN_PORT", "tcp://10.0.0.1:5701",
+                "CAIRN_PORT_5701_TCP_ADDR", "10.0.0.1",
+                "CAIRN_MEMBER_PORT", "5702"));
+
+        assertThat(settings.member().port()).isEqualTo(5702);
+    }
 }

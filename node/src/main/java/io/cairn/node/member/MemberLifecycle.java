@@ -48,8 +48,13 @@ final class MemberLifecycle implements SmartLifecycle {
         running = false;
 
         String member = hazelcast.getName();
-        LOG.info("Member {} is stopping: writing its dirty entries to PostgreSQL (at most {})", member, flushTimeout);
-        persistence.flushForShutdown(flushTimeout);
+        if (persistence.hasShards()) {
+            LOG.info("Member {} is stopping: writing its dirty entries to PostgreSQL (at most {})", member, flushTimeout);
+            persistence.flushForShutdown(flushTimeout);
+        } else {
+            LOG.info("Member {} is stopping; it has no PostgreSQL shards, so its entries live on only in the "
+                    + "remaining members", member);
+        }
 
         LOG.info("Member {} is leaving the cluster and handing its partitions over", member);
         hazelcast.shutdown();

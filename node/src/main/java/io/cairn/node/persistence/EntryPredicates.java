@@ -5,26 +5,28 @@ import io.cairn.protocol.StoredEntry;
 
 import java.util.Map;
 
-/** Member-local queries over stored entries, used by rescans and the expiry sweep. */
+/**
+ * Member-local queries over stored entries, used by rescans and the expiry sweep. Values that are
+ * not {@link StoredEntry}, written by a plain Hazelcast client that bypassed Cairn, never match.
+ */
 final class EntryPredicates {
 
     private EntryPredicates() {
     }
 
     /** Matches entries that still have to be written to PostgreSQL. */
-    static final class Dirty implements Predicate<String, StoredEntry> {
+    static final class Dirty implements Predicate<String, Object> {
 
         private static final long serialVersionUID = 1L;
 
         @Override
-        public boolean apply(Map.Entry<String, StoredEntry> entry) {
-            StoredEntry value = entry.getValue();
-            return value != null && value.isDirty();
+        public boolean apply(Map.Entry<String, Object> entry) {
+            return entry.getValue() instanceof StoredEntry value && value.isDirty();
         }
     }
 
     /** Matches entries that expired and were already written, so they may leave memory. */
-    static final class ExpiredClean implements Predicate<String, StoredEntry> {
+    static final class ExpiredClean implements Predicate<String, Object> {
 
         private static final long serialVersionUID = 1L;
 
@@ -35,9 +37,8 @@ final class EntryPredicates {
         }
 
         @Override
-        public boolean apply(Map.Entry<String, StoredEntry> entry) {
-            StoredEntry value = entry.getValue();
-            return value != null && !value.isDirty() && value.isExpired(nowMillis);
+        public boolean apply(Map.Entry<String, Object> entry) {
+            return entry.getValue() instanceof StoredEntry value && !value.isDirty() && value.isExpired(nowMillis);
         }
     }
 }

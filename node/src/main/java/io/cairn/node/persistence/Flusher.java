@@ -369,7 +369,7 @@ final class Flusher {
     private void rescan() {
         lastRescanMillis = System.currentTimeMillis();
         for (String mapName : mapNames) {
-            IMap<String, StoredEntry> map = hazelcast.getMap(mapName);
+            IMap<String, Object> map = hazelcast.getMap(mapName);
             Set<String> dirtyKeys = map.localKeySet(new EntryPredicates.Dirty());
             for (String key : dirtyKeys) {
                 index.recordIfAbsent(mapName, key);
@@ -396,10 +396,10 @@ final class Flusher {
 
     private void sweepExpired(long now) {
         for (String mapName : mapNames) {
-            IMap<String, StoredEntry> map = hazelcast.getMap(mapName);
+            IMap<String, Object> map = hazelcast.getMap(mapName);
             Set<String> expired = map.localKeySet(new EntryPredicates.ExpiredClean(now));
             if (!expired.isEmpty()) {
-                map.executeOnKeys(expired, new EvictExpiredProcessor(now));
+                hazelcast.<String, StoredEntry>getMap(mapName).executeOnKeys(expired, new EvictExpiredProcessor(now));
                 LOG.debug("Removed {} expired entries of map {} from memory on member {}", expired.size(), mapName, memberName);
             }
         }
