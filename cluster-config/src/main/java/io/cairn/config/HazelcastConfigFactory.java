@@ -13,6 +13,8 @@ import com.hazelcast.config.EvictionConfig;
 import com.hazelcast.config.EvictionPolicy;
 import com.hazelcast.config.ExecutorConfig;
 import com.hazelcast.config.InMemoryFormat;
+import com.hazelcast.config.IndexConfig;
+import com.hazelcast.config.IndexType;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MaxSizePolicy;
@@ -78,7 +80,9 @@ public final class HazelcastConfigFactory {
         for (CacheSettings cache : settings.caches().values()) {
             config.addMapConfig(cacheMapConfig(cache));
         }
-        config.addMapConfig(persistentMapConfig(MapNames.SESSIONS, settings.sessions().backupCount()));
+        // Find-by-principal queries the principal name, which session entries expose as indexValue.
+        config.addMapConfig(persistentMapConfig(MapNames.SESSIONS, settings.sessions().backupCount())
+                .addIndexConfig(new IndexConfig(IndexType.HASH, "indexValue")));
         config.addMapConfig(persistentMapConfig(MapNames.CATALOG, CATALOG_BACKUP_COUNT));
 
         config.addExecutorConfig(new ExecutorConfig(LoadProcessor.EXECUTOR_NAME, loadExecutorPoolSize(settings)));
@@ -156,6 +160,9 @@ public final class HazelcastConfigFactory {
         MapConfig config = persistentMapConfig(MapNames.cacheMap(cache.name()), cache.backupCount())
                 .setTimeToLiveSeconds(0)
                 .setMaxIdleSeconds(0);
+        // The idle sweep and the least-recently-used comparator read each entry's last access time,
+        // which Hazelcast tracks only with per-entry statistics on.
+        config.setPerEntryStatsEnabled(!cache.maxIdle().isZero() || cache.maxSize() > 0);
         if (cache.maxSize() > 0) {
             // Hazelcast rejects a map eviction config that names both a policy and a comparator, and
             // NONE counts as no policy for maps.

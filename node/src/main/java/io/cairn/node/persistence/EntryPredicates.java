@@ -25,6 +25,17 @@ final class EntryPredicates {
         }
     }
 
+    /** Matches entries already written to PostgreSQL. */
+    static final class Clean implements Predicate<String, Object> {
+
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public boolean apply(Map.Entry<String, Object> entry) {
+            return entry.getValue() instanceof StoredEntry value && !value.isDirty();
+        }
+    }
+
     /** Matches entries that expired and were already written, so they may leave memory. */
     static final class ExpiredClean implements Predicate<String, Object> {
 

@@ -1,6 +1,7 @@
 package io.cairn.node.persistence;
 
 import com.hazelcast.cluster.Member;
+import com.hazelcast.core.EntryView;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.partition.Partition;
@@ -53,6 +54,12 @@ final class Flusher {
     private static final long EXPIRY_SWEEP_INTERVAL_MILLIS = 5_000;
     /** Rows one purge statement deletes at most. */
     private static final int PURGE_MAX_ROWS = 10_000;
+    /** Interval of the housekeeping thread: expiry and idle sweeps, tombstone purge, stuck-round check. */
+    private static final long HOUSEKEEPING_INTERVAL_MILLIS = 1_000;
+    /** Duration after which a flush round counts as stuck and is reported. */
+    private static final long STUCK_ROUND_WARN_MILLIS = 30_000;
+    /** Interval between sweeps that drop clean entries idle past their map's max idle time from memory. */
+    private static final long IDLE_SWEEP_INTERVAL_MILLIS = 10_000;
     /** Pause between rounds while draining for shutdown. */
     private static final long DRAIN_POLL_MILLIS = 50;
 
@@ -64,15 +71,21 @@ final class Flusher {
     private final WriteBehindSettings settings;
     private final String memberName;
     private final ScheduledExecutorService scheduler;
+    private final ScheduledExecutorService housekeeper;
 
+    private final Map<String, Long> maxIdleMillisByMap;
     private final AtomicBoolean rescanRequested = new AtomicBoolean(true);
     private final AtomicLong oldestDirtyVersion = new AtomicLong();
     private long lastRescanMillis;
     private long lastExpirySweepMillis;
     private long lastPurgeMillis;
+    private long lastIdleSweepMillis;
+    private volatile long roundStartedMillis;
+    private volatile Thread flusherThread;
 
     Flusher(HazelcastInstance hazelcast, Map<String, Shard> shards, ShardMap shardMap, DirtyIndex index,
-            List<String> mapNames, WriteBehindSettings settings) {
+            List<String> mapNames, Map<String, Long> maxIdleMillisByMap, WriteBehindSettings settings) {
+        this.maxIdleMillisByMap = Map.copyOf(maxIdleMillisByMap);
         this.hazelcast = hazelcast;
         this.shards = shards;
         this.shardMap = shardMap;
@@ -83,6 +96,12 @@ final class Flusher {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "cairn-flusher");
             thread.setDaemon(true);
+            flusherThread = thread;
+            return thread;
+        });
+        this.housekeeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "cairn-housekeeping");
+            thread.setDaemon(true);
             return thread;
         });
     }
@@ -90,6 +109,8 @@ final class Flusher {
     void start() {
         long intervalMillis = Math.max(1, settings.flushInterval().toMillis());
         scheduler.scheduleWithFixedDelay(this::runRoundSafely, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+        housekeeper.scheduleWithFixedDelay(this::housekeepingSafely, HOUSEKEEPING_INTERVAL_MILLIS,
+                HOUSEKEEPING_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
         LOG.info("Flusher started on member {}: maps {}, shards {}, interval {} ms, batch size {}",
                 memberName, mapNames, shards.keySet(), intervalMillis, settings.batchSize());
     }
@@ -110,6 +131,7 @@ final class Flusher {
      * number of dirty entries still owned, 0 on success.
      */
     long drain(Duration timeout) {
+        housekeeper.shutdownNow();
         scheduler.shutdown();
         try {
             scheduler.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -135,6 +157,7 @@ final class Flusher {
 
     void stop() {
         scheduler.shutdownNow();
+        housekeeper.shutdownNow();
     }
 
     private boolean noShardBusy() {
@@ -142,14 +165,42 @@ final class Flusher {
     }
 
     private void runRoundSafely() {
+        roundStartedMillis = System.currentTimeMillis();
         try {
             runRound(false);
-            housekeeping();
         } catch (RuntimeException e) {
             if (hazelcast.getLifecycleService().isRunning()) {
                 LOG.warn("Flush round on member {} failed and will be retried next round", memberName, e);
             }
+        } finally {
+            roundStartedMillis = 0;
         }
+    }
+
+    private void housekeepingSafely() {
+        try {
+            warnIfRoundIsStuck();
+            housekeeping();
+        } catch (RuntimeException e) {
+            if (hazelcast.getLifecycleService().isRunning()) {
+                LOG.warn("Housekeeping on member {} failed and runs again later", memberName, e);
+            }
+        }
+    }
+
+    private void warnIfRoundIsStuck() {
+        long started = roundStartedMillis;
+        Thread thread = flusherThread;
+        long runningMillis = started == 0 ? 0 : System.currentTimeMillis() - started;
+        if (runningMillis < STUCK_ROUND_WARN_MILLIS || thread == null) {
+            return;
+        }
+        StringBuilder stack = new StringBuilder();
+        for (StackTraceElement frame : thread.getStackTrace()) {
+            stack.append("\n\tat ").append(frame);
+        }
+        LOG.warn("Flush round on member {} has run for {} ms; dirty entries wait meanwhile. Flusher thread:{}",
+                memberName, runningMillis, stack);
     }
 
     /** Runs one round and returns the number of owned dirty entries it saw. */
@@ -300,8 +351,15 @@ final class Flusher {
         shard.rowsFlushed.increment(applied.size());
         List<FlushRow> written = new ArrayList<>(applied.size());
         List<FlushRow> rejected = new ArrayList<>();
+        long committedMillis = System.currentTimeMillis();
         for (FlushRow row : batch) {
-            (applied.contains(row.key()) ? written : rejected).add(row);
+            if (applied.contains(row.key())) {
+                written.add(row);
+                // Versions are the write time in microseconds unless a key is written faster than that.
+                shard.flushLag.record(Math.max(0, committedMillis - row.entry().version() / 1_000), TimeUnit.MILLISECONDS);
+            } else {
+                rejected.add(row);
+            }
         }
 
         markFlushed(mapName, written);
@@ -387,6 +445,11 @@ final class Flusher {
             sweepExpired(now);
         }
 
+        if (now - lastIdleSweepMillis >= IDLE_SWEEP_INTERVAL_MILLIS) {
+            lastIdleSweepMillis = now;
+            evictIdle(now);
+        }
+
         long purgeInterval = Math.max(1_000, Math.min(60_000, settings.tombstoneRetention().toMillis() / 2));
         if (now - lastPurgeMillis >= purgeInterval && isOldestMember()) {
             lastPurgeMillis = now;
@@ -401,6 +464,37 @@ final class Flusher {
             if (!expired.isEmpty()) {
                 hazelcast.<String, StoredEntry>getMap(mapName).executeOnKeys(expired, new EvictExpiredProcessor(now));
                 LOG.debug("Removed {} expired entries of map {} from memory on member {}", expired.size(), mapName, memberName);
+            }
+        }
+    }
+
+    /**
+     * Removes clean entries that nobody read or wrote for longer than their map's max idle time from
+     * memory; they stay in PostgreSQL and load again on the next read. Hazelcast's own max-idle
+     * expiry is not used because it would also drop dirty entries.
+     */
+    private void evictIdle(long now) {
+        for (Map.Entry<String, Long> idle : maxIdleMillisByMap.entrySet()) {
+            String mapName = idle.getKey();
+            long maxIdleMillis = idle.getValue();
+            IMap<String, StoredEntry> map = hazelcast.getMap(mapName);
+            IMap<String, Object> rawMap = hazelcast.getMap(mapName);
+
+            // NOTE: one entry-view lookup per clean entry this member owns, every sweep interval.
+            Set<String> idleKeys = new HashSet<>();
+            for (String key : rawMap.localKeySet(new EntryPredicates.Clean())) {
+                EntryView<String, StoredEntry> view = map.getEntryView(key);
+                if (view == null) {
+                    continue;
+                }
+                long lastUse = Math.max(view.getLastAccessTime(), Math.max(view.getLastUpdateTime(), view.getCreationTime()));
+                if (now - lastUse > maxIdleMillis) {
+                    idleKeys.add(key);
+                }
+            }
+            if (!idleKeys.isEmpty()) {
+                map.executeOnKeys(idleKeys, EvictExpiredProcessor.evictIdle());
+                LOG.debug("Removed {} idle entries of map {} from memory on member {}", idleKeys.size(), mapName, memberName);
             }
         }
     }

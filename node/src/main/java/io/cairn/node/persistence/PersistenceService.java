@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,10 +42,14 @@ public final class PersistenceService implements MemberServices, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PersistenceService.class);
 
+    /** Pause between rounds of {@link #flushAll(Duration)}. */
+    private static final long FLUSH_POLL_MILLIS = 50;
+
     private final CairnSettings settings;
     private final MeterRegistry meters;
     private final List<String> mapNames;
     private final Map<String, Long> defaultTtlMillis = new ConcurrentHashMap<>();
+    private final Map<String, Long> maxIdleMillis = new ConcurrentHashMap<>();
     private final DirtyIndex index = new DirtyIndex();
     private final Map<String, Shard> shards = new LinkedHashMap<>();
     private final ShardMap shardMap;
@@ -62,6 +67,9 @@ public final class PersistenceService implements MemberServices, AutoCloseable {
             String mapName = MapNames.cacheMap(cache.name());
             names.add(mapName);
             defaultTtlMillis.put(mapName, cache.ttl().toMillis());
+            if (cache.maxIdle().toMillis() > 0) {
+                maxIdleMillis.put(mapName, cache.maxIdle().toMillis());
+            }
         }
         names.add(MapNames.SESSIONS);
         this.mapNames = Collections.unmodifiableList(names);
@@ -103,7 +111,7 @@ public final class PersistenceService implements MemberServices, AutoCloseable {
             }
         }
 
-        Flusher newFlusher = new Flusher(hazelcast, shards, shardMap, index, mapNames, settings.writeBehind());
+        Flusher newFlusher = new Flusher(hazelcast, shards, shardMap, index, mapNames, maxIdleMillis, settings.writeBehind());
         hazelcast.getCluster().addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent event) {
@@ -173,6 +181,131 @@ public final class PersistenceService implements MemberServices, AutoCloseable {
 
     public boolean hasShards() {
         return shardMap != null;
+    }
+
+    /** Returns the names of the maps this member writes behind, cache maps first, then the session map. */
+    public List<String> mapNames() {
+        return mapNames;
+    }
+
+    /** Returns the keys of {@code mapName} with a dirty entry on this member. */
+    public long dirtyEntries(String mapName) {
+        return index.size(mapName);
+    }
+
+    /** Returns the flush statistics of each shard as this member sees them, in settings order. */
+    public List<ShardStats> shardStats() {
+        long now = System.currentTimeMillis();
+        Map<String, Long> oldestVersions = oldestIndexedVersionByShard();
+        List<ShardStats> stats = new ArrayList<>(shards.size());
+        for (Shard shard : shards.values()) {
+            long oldestVersion = oldestVersions.getOrDefault(shard.name, 0L);
+            long oldestAgeMillis = oldestVersion == 0 ? 0 : Math.max(0, now - oldestVersion / 1_000);
+            stats.add(new ShardStats(shard.name, shard.circuitBreaker.state(now).name(),
+                    shard.circuitBreaker.consecutiveFailures(), shard.dirtyRows.get(), oldestAgeMillis,
+                    (long) shard.rowsFlushed.count(), (long) shard.deadLetters.count()));
+        }
+        return stats;
+    }
+
+    /**
+     * Writes every dirty entry this member owns now, on the caller's thread, while the scheduled
+     * rounds go on. Returns when no owned entry is dirty or {@code timeout} passes. Under a steady
+     * write load new entries keep turning dirty, so the call may run until the timeout.
+     */
+    public FlushResult flushAll(Duration timeout) {
+        long started = System.nanoTime();
+        Flusher current = flusher;
+        if (current == null || closed) {
+            return new FlushResult(index.size(), index.size(), 0, 0, current == null && shardMap == null, 0);
+        }
+
+        long dirtyBefore = index.size();
+        long rowsBefore = rowsFlushedTotal();
+        long deadLettersBefore = deadLettersTotal();
+        long deadline = started + timeout.toNanos();
+        current.requestRescan();
+
+        long remaining;
+        boolean complete;
+        do {
+            // Runs beside the scheduled round: each shard takes one job at a time, so a round that
+            // finds a shard busy skips it and the next pass picks up what is left.
+            remaining = current.runRound(true);
+            complete = remaining == 0 && shards.values().stream().noneMatch(shard -> shard.busy.get());
+        } while (!complete && System.nanoTime() < deadline && sleepQuietly(FLUSH_POLL_MILLIS));
+
+        long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        return new FlushResult(dirtyBefore, remaining, rowsFlushedTotal() - rowsBefore,
+                deadLettersTotal() - deadLettersBefore, complete, elapsedMillis);
+    }
+
+    /** Returns the rows this member wrote to all shards since it started. */
+    public long rowsFlushedTotal() {
+        return shards.values().stream().mapToLong(shard -> (long) shard.rowsFlushed.count()).sum();
+    }
+
+    private long deadLettersTotal() {
+        return shards.values().stream().mapToLong(shard -> (long) shard.deadLetters.count()).sum();
+    }
+
+    /**
+     * Returns the smallest version in the dirty index per shard. Keys found by a rescan carry no
+     * version until the flusher reads them, so they do not count.
+     */
+    private Map<String, Long> oldestIndexedVersionByShard() {
+        Map<String, Long> oldest = new HashMap<>();
+        if (shardMap == null) {
+            return oldest;
+        }
+        for (String mapName : mapNames) {
+            for (Map.Entry<String, Long> indexed : index.snapshot(mapName).entrySet()) {
+                long version = indexed.getValue();
+                if (version != DirtyIndex.RESCANNED) {
+                    oldest.merge(shardMap.shardOf(indexed.getKey()), version, Math::min);
+                }
+            }
+        }
+        return oldest;
+    }
+
+    private static boolean sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * Flush statistics of one shard on this member.
+     *
+     * @param name shard name
+     * @param circuit circuit breaker state: CLOSED, HALF_OPEN or OPEN
+     * @param consecutiveFailures failed flush batches in a row
+     * @param dirtyEntries owned dirty entries of this shard, as of the last flush round
+     * @param oldestDirtyAgeMillis age of the oldest dirty entry of this shard in the dirty index, 0 if none
+     * @param rowsFlushed rows written since the member started
+     * @param deadLetters rows rejected for their content since the member started
+     */
+    public record ShardStats(String name, String circuit, int consecutiveFailures, long dirtyEntries,
+                             long oldestDirtyAgeMillis, long rowsFlushed, long deadLetters) {
+    }
+
+    /**
+     * Outcome of {@link #flushAll(Duration)}.
+     *
+     * @param dirtyBefore dirty entries on this member when the call began
+     * @param remaining owned dirty entries that the last round saw
+     * @param rowsWritten rows this member wrote during the call, by the call and by scheduled rounds
+     * @param deadLetters rows rejected for their content during the call
+     * @param complete true when no owned entry was dirty at the end
+     * @param elapsedMillis duration of the call
+     */
+    public record FlushResult(long dirtyBefore, long remaining, long rowsWritten, long deadLetters, boolean complete,
+                              long elapsedMillis) {
     }
 
     public long dirtyEntries() {

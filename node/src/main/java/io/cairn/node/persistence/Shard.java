@@ -48,6 +48,7 @@ final class Shard implements AutoCloseable {
     final Counter loadMisses;
     final Counter loadFailures;
     final Timer batchLatency;
+    final Timer flushLag;
 
     private final HikariDataSource dataSource;
 
@@ -82,6 +83,9 @@ final class Shard implements AutoCloseable {
                 .description("Read-through loads").register(meters);
         this.batchLatency = Timer.builder("cairn.flush.batch.latency").tag("shard", name)
                 .description("Time to write one flush batch").publishPercentiles(0.5, 0.99).register(meters);
+        this.flushLag = Timer.builder("cairn.flush.lag").tag("shard", name)
+                .description("Time from a write to the commit of its row, estimated from the clock-based version")
+                .publishPercentiles(0.5, 0.99).register(meters);
         Gauge.builder("cairn.shard.circuit.state", circuitBreaker, breaker -> breaker.state(System.currentTimeMillis()).ordinal())
                 .tag("shard", name)
                 .description("Circuit breaker of the shard: 0 closed, 1 half-open, 2 open").register(meters);

@@ -55,6 +55,11 @@ final class InJvmGrid implements AutoCloseable {
      *     {@code {flush-interval: 100ms}}
      */
     static InJvmGrid start(int memberCount, List<PostgresShard> shards, String writeBehindYaml) {
+        return start(memberCount, shards, writeBehindYaml, "{backup-count: 1}");
+    }
+
+    /** Starts members as above, with {@code cacheYaml} as the flow-style settings of the cache. */
+    static InJvmGrid start(int memberCount, List<PostgresShard> shards, String writeBehindYaml, String cacheYaml) {
         List<Integer> ports = freePorts(memberCount + 1);
         String members = ports.stream().map(port -> "127.0.0.1:" + port).collect(Collectors.joining(", "));
         StringBuilder yaml = new StringBuilder()
@@ -62,7 +67,7 @@ final class InJvmGrid implements AutoCloseable {
                 .append("  cluster-name: test-").append(UUID.randomUUID()).append('\n')
                 .append("  discovery: {mode: tcp-ip, members: [").append(members).append("]}\n")
                 .append("  member: {bind-address: 127.0.0.1, port: ").append(ports.get(0)).append("}\n")
-                .append("  caches:\n    ").append(CACHE).append(": {backup-count: 1}\n")
+                .append("  caches:\n    ").append(CACHE).append(": ").append(cacheYaml).append('\n')
                 .append("  write-behind: ").append(writeBehindYaml).append('\n');
         if (!shards.isEmpty()) {
             yaml.append("  shards:\n");

@@ -180,6 +180,36 @@ class WriteBehindTest {
         }
     }
 
+    @Test
+    void idleCleanEntryLeavesMemoryAndReloads() throws SQLException {
+        try (InJvmGrid grid = InJvmGrid.start(1, List.of(shardA), "{flush-interval: 100ms}",
+                "{backup-count: 1, max-idle: 1s}")) {
+            grid.put("idle-1", json("idle-1", 1));
+            await().atMost(FLUSH_WAIT).untilAsserted(() -> assertThat(liveRows("idle-1")).hasSize(1));
+
+            // size() does not count as an access, unlike containsKey or get.
+            await().atMost(Duration.ofSeconds(40)).until(() -> grid.map().size() == 0);
+            assertThat(grid.read("idle-1")).contains("idle-1#1");
+            assertThat(grid.map().containsKey("idle-1")).isTrue();
+        }
+    }
+
+    @Test
+    void idleDirtyEntryStaysInMemory() {
+        try (InJvmGrid grid = InJvmGrid.start(1, List.of(shardB), "{flush-interval: 100ms, retry-max-backoff: 1s}",
+                "{backup-count: 1, max-idle: 1s}")) {
+            shardB.stop();
+            try {
+                grid.put("idle-dirty", json("idle-dirty", 1));
+                await().pollDelay(Duration.ofSeconds(12)).atMost(Duration.ofSeconds(15)).until(() -> true);
+                assertThat(grid.map().get("idle-dirty").isDirty()).isTrue();
+            } finally {
+                shardB.start();
+            }
+            await().atMost(FLUSH_WAIT).untilAsserted(() -> assertThat(liveRows("idle-dirty")).hasSize(1));
+        }
+    }
+
     private static ShardStore storeOf(InJvmGrid grid) {
         return new ShardStore(org.jdbi.v3.core.Jdbi.create(shardA.jdbcUrl(), shardA.username(), shardA.password()),
                 List.of(InJvmGrid.MAP));
