@@ -42,6 +42,9 @@ public final class PersistenceService implements MemberServices, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PersistenceService.class);
 
+    /** Minimum interval between two WARN lines about failed loads from one shard. */
+    private static final long LOAD_WARNING_INTERVAL_MILLIS = 10_000;
+
     /** Pause between rounds of {@link #flushAll(Duration)}. */
     private static final long FLUSH_POLL_MILLIS = 50;
 
@@ -383,11 +386,24 @@ public final class PersistenceService implements MemberServices, AutoCloseable {
             return entry;
         } catch (RuntimeException e) {
             shard.loadFailures.increment();
+            warnLoadFailure(shard, mapName, key, e);
             throw new PersistenceUnavailableException("Read-through of key '" + key + "' in map " + mapName
                     + " from shard " + shard.name + " failed: " + SqlErrors.rootMessage(e) + ". Retry later", e);
         } finally {
             shard.loadPermits.release();
         }
+    }
+
+    /** Logs a failed load, at most once per {@value #LOAD_WARNING_INTERVAL_MILLIS} ms per shard. */
+    private static void warnLoadFailure(Shard shard, String mapName, String key, RuntimeException error) {
+        long now = System.currentTimeMillis();
+        long last = shard.lastLoadWarningMillis.get();
+        if (now - last < LOAD_WARNING_INTERVAL_MILLIS || !shard.lastLoadWarningMillis.compareAndSet(last, now)) {
+            return;
+        }
+        LOG.warn("Read-through from shard {} failed for key '{}' of map {}: {}. Further load failures of this shard "
+                        + "are counted in cairn_loads_total{result=\"error\"} and logged at most every {} ms",
+                shard.name, key, mapName, SqlErrors.rootMessage(error), LOAD_WARNING_INTERVAL_MILLIS);
     }
 
     @Override

@@ -37,6 +37,9 @@ final class Shard implements AutoCloseable {
     /** True while a flush job of this shard runs; a round skips a busy shard. */
     final AtomicBoolean busy = new AtomicBoolean();
 
+    /** Time of the last WARN about a failed read-through load, to log at most one per interval. */
+    final AtomicLong lastLoadWarningMillis = new AtomicLong();
+
     /** Dirty rows seen for this shard in the last round, over all maps. */
     final AtomicLong dirtyRows = new AtomicLong();
 

@@ -151,6 +151,14 @@ final class InJvmGrid implements AutoCloseable {
                 .mapToDouble(counter -> counter.count()).sum()).sum();
     }
 
+    /** Flushes and shuts down member {@code i} gracefully, which migrates its partitions away. */
+    void shutdownMember(int i) {
+        Node node = nodes.get(i);
+        node.persistence().flushForShutdown(Duration.ofSeconds(60));
+        node.hazelcast().shutdown();
+        node.persistence().close();
+    }
+
     /** Flushes and shuts down every live member, like SIGTERM to every node. */
     void shutdownGracefully() {
         for (Node node : nodes) {
