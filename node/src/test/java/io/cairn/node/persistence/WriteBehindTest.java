@@ -232,6 +232,35 @@ class WriteBehindTest {
     }
 
     @Test
+    void concurrentMissesLoadOnce() throws Exception {
+        try (InJvmGrid grid = InJvmGrid.start(1, List.of(shardA, shardB), "{flush-interval: 100ms}")) {
+            grid.put("contended", json("contended", 1));
+            grid.shutdownGracefully();
+        }
+
+        try (InJvmGrid grid = InJvmGrid.start(2, List.of(shardA, shardB), "{flush-interval: 100ms}")) {
+            java.util.concurrent.ExecutorService readers = java.util.concurrent.Executors.newFixedThreadPool(16);
+            try {
+                java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+                List<java.util.concurrent.Future<String>> reads = new java.util.ArrayList<>();
+                for (int i = 0; i < 16; i++) {
+                    reads.add(readers.submit(() -> {
+                        start.await();
+                        return grid.read("contended");
+                    }));
+                }
+                start.countDown();
+                for (java.util.concurrent.Future<String> read : reads) {
+                    assertThat(read.get()).contains("contended#1");
+                }
+            } finally {
+                readers.shutdownNow();
+            }
+            assertThat(grid.counterTotal("cairn.loads")).isEqualTo(1.0);
+        }
+    }
+
+    @Test
     void idleCleanEntryLeavesMemoryAndReloads() throws SQLException {
         try (InJvmGrid grid = InJvmGrid.start(1, List.of(shardA), "{flush-interval: 100ms}",
                 "{backup-count: 1, max-idle: 1s}")) {
