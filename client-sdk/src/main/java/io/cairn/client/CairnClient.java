@@ -42,6 +42,7 @@ public final class CairnClient implements AutoCloseable {
     private final Invoker invoker;
     private final JsonCodec codec;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile CairnSessionStore sessions;
 
     private CairnClient(ClientOptions options, HazelcastInstance hazelcast, ConnectionState connection,
             ExecutorService blockingExecutor) {
@@ -107,8 +108,8 @@ public final class CairnClient implements AutoCloseable {
 
     private <V> CairnCache<V> cache(String name, JavaType type) {
         if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("Cache name " + Keys.describe(name) + " is empty: pass the name of a cache"
-                    + " from the cluster configuration");
+            String problem = name == null ? "Cache name is null" : "Cache name " + Keys.describe(name) + " is blank";
+            throw new IllegalArgumentException(problem + ": pass the name of a cache from the cluster configuration");
         }
 
         Call call = Call.forCache("cache", name);
@@ -123,6 +124,28 @@ public final class CairnClient implements AutoCloseable {
         // Creating a map proxy is a call to the cluster, so it runs within the deadline too.
         IMap<String, StoredEntry> map = invoker.callBlocking(() -> hazelcast.getMap(MapNames.cacheMap(name)), deadline, call);
         return new HazelcastCairnCache<>(name, map, type, codec, options.maxKeyBytes(), invoker);
+    }
+
+    /**
+     * Returns the HTTP session store of the cluster, the map {@code sessions}. Every call returns the
+     * same store.
+     *
+     * @throws CairnUnavailableException when the cluster is unreachable
+     */
+    public CairnSessionStore sessions() {
+        CairnSessionStore current = sessions;
+        if (current != null) {
+            return current;
+        }
+        synchronized (this) {
+            if (sessions == null) {
+                Call call = new Call("sessions", HazelcastSessionStore.STORE_NAME, null);
+                Deadline deadline = invoker.start(call);
+                IMap<String, StoredEntry> map = invoker.callBlocking(() -> hazelcast.getMap(MapNames.SESSIONS), deadline, call);
+                sessions = new HazelcastSessionStore(map, options.objectMapper(), codec, options.maxKeyBytes(), invoker);
+            }
+            return sessions;
+        }
     }
 
     private IMap<String, Object> catalog() {

@@ -400,6 +400,9 @@ class InputValidationTest {
     void blankCacheNameRejected() {
         assertThatThrownBy(() -> client.cache(" ", Object.class))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("empty");
+                .hasMessageContaining("is blank");
+        assertThatThrownBy(() -> client.cache(null, Object.class))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Cache name is null");
     }
 }

@@ -75,6 +75,10 @@ final class TestMember implements AutoCloseable {
         return instance.getMap(MapNames.cacheMap(cacheName));
     }
 
+    IMap<String, StoredEntry> sessionsMap() {
+        return instance.getMap(MapNames.SESSIONS);
+    }
+
     CairnClientBuilder clientBuilder() {
         return CairnClient.builder().clusterName(clusterName).addresses(address());
     }

@@ -2,6 +2,9 @@ package io.cairn.protocol;
 
 import com.hazelcast.nio.serialization.DataSerializableFactory;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import io.cairn.protocol.session.SessionCreateProcessor;
+import io.cairn.protocol.session.SessionDeleteProcessor;
+import io.cairn.protocol.session.SessionUpdateProcessor;
 
 /**
  * Creates Cairn's wire objects by class id. Members and clients register it under
@@ -18,6 +21,11 @@ public final class ProtocolSerializerFactory implements DataSerializableFactory 
     static final int MARK_FLUSHED_PROCESSOR = 5;
     static final int RESTAMP_PROCESSOR = 6;
     static final int EVICT_EXPIRED_PROCESSOR = 7;
+
+    // Public because the session processors live in their own package.
+    public static final int SESSION_UPDATE_PROCESSOR = 8;
+    public static final int SESSION_CREATE_PROCESSOR = 9;
+    public static final int SESSION_DELETE_PROCESSOR = 10;
 
     @Override
     public IdentifiedDataSerializable create(int classId) {
@@ -36,6 +44,12 @@ public final class ProtocolSerializerFactory implements DataSerializableFactory 
                 return new RestampProcessor();
             case EVICT_EXPIRED_PROCESSOR:
                 return new EvictExpiredProcessor();
+            case SESSION_UPDATE_PROCESSOR:
+                return new SessionUpdateProcessor();
+            case SESSION_CREATE_PROCESSOR:
+                return new SessionCreateProcessor();
+            case SESSION_DELETE_PROCESSOR:
+                return new SessionDeleteProcessor();
             default:
                 throw new IllegalArgumentException("Unknown Cairn class id " + classId + " for factory " + FACTORY_ID
                         + ": members and clients run different Cairn versions");
