@@ -19,6 +19,7 @@ import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
 import java.util.Map;
 
 /** Draws the suite's PNG charts from its results with JFreeChart, headless. */
@@ -34,7 +35,7 @@ final class Charts {
         this.directory = Files.createDirectories(directory);
     }
 
-    /** Each ratio's median next to its target, on a log scale; {@code targets} may lack a ratio. */
+    /** Draws each ratio's median next to its target on a log scale. A ratio without a target gets no target bar. */
     void ratios(Map<String, Stats> ratios, Map<String, Double> targets) throws IOException {
         DefaultCategoryDataset dataset = new DefaultCategoryDataset();
         ratios.forEach((name, stats) -> {
@@ -44,8 +45,7 @@ final class Charts {
         JFreeChart chart = ChartFactory.createBarChart("Cairn against the alternatives: ratio of the medians", null,
                 "ratio (log scale)", dataset, PlotOrientation.HORIZONTAL, true, false, false);
         CategoryPlot plot = chart.getCategoryPlot();
-        LogAxis axis = new LogAxis("ratio (log scale, 1 = equal)");
-        axis.setSmallestValue(LOG_AXIS_LOWEST);
+        LogAxis axis = logAxis("ratio (log scale, 1 = equal)");
         plot.setRangeAxis(axis);
         plot.addRangeMarker(new ValueMarker(1.0, Color.DARK_GRAY, new BasicStroke(1.5f)));
         BarRenderer renderer = styledBars(plot);
@@ -53,7 +53,7 @@ final class Charts {
         save(chart, "ratios.png", WIDTH, 650);
     }
 
-    /** Median operations per second of each system, grouped by operation. */
+    /** Draws the median of each series per category as grouped bars, on a log scale if {@code logScale}. */
     void bars(String file, String title, String valueLabel, Map<String, Map<String, Stats>> bySeriesAndCategory,
               boolean logScale) throws IOException {
         DefaultCategoryDataset dataset = new DefaultCategoryDataset();
@@ -64,15 +64,14 @@ final class Charts {
         CategoryPlot plot = chart.getCategoryPlot();
         BarRenderer renderer = styledBars(plot);
         if (logScale) {
-            LogAxis axis = new LogAxis(valueLabel + " (log scale)");
-            axis.setSmallestValue(LOG_AXIS_LOWEST);
+            LogAxis axis = logAxis(valueLabel + " (log scale)");
             plot.setRangeAxis(axis);
             renderer.setBase(LOG_AXIS_LOWEST);
         }
         save(chart, file, WIDTH, HEIGHT);
     }
 
-    /** Completed writes per second in each 500 ms bucket around the kill, one line per run. */
+    /** Draws completed writes per second in each 500 ms bucket around the kill, one line per run. */
     void failover(FailoverBenchmark.Result result) throws IOException {
         XYSeriesCollection dataset = new XYSeriesCollection();
         int run = 1;
@@ -99,6 +98,13 @@ final class Charts {
         safe.setLabel("safe (median)");
         plot.addDomainMarker(safe);
         save(chart, "failover.png", WIDTH, HEIGHT);
+    }
+
+    private static LogAxis logAxis(String label) {
+        LogAxis axis = new LogAxis(label);
+        axis.setSmallestValue(LOG_AXIS_LOWEST);
+        axis.setNumberFormatOverride(new DecimalFormat("#,##0.##"));
+        return axis;
     }
 
     private static BarRenderer styledBars(CategoryPlot plot) {

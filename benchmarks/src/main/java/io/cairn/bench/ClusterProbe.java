@@ -20,13 +20,18 @@ final class ClusterProbe {
     /** Time after the last dirty entry is gone, so that the flusher's counters of that round are published. */
     private static final Duration FLUSH_SETTLE = Duration.ofSeconds(1);
 
+    /** Change of the summed old generation below which two readings count as settled. */
+    private static final double SETTLED_HEAP_BYTES = 2 * 1024 * 1024;
+
+    private static final int MAX_HEAP_READINGS = 10;
+
     private final LocalCluster cluster;
 
     ClusterProbe(LocalCluster cluster) {
         this.cluster = cluster;
     }
 
-    /** Waits until no live node holds a dirty entry, then one more second for the counters. */
+    /** Waits until no live node has a dirty entry, then one more second for the counters. */
     void awaitFlushed() {
         Awaitility.await("write-behind flush of every dirty entry")
                 .atMost(FLUSH_TIMEOUT)
@@ -106,6 +111,25 @@ final class ClusterProbe {
             throw new IllegalStateException("The nodes report no 'Tenured Gen' heap pool; they must run -XX:+UseSerialGC");
         }
         return tenured;
+    }
+
+    /**
+     * Repeats {@link #usedHeapAfterGc()} a second apart until two readings differ by less than
+     * {@value #SETTLED_HEAP_BYTES} bytes, at most {@value #MAX_HEAP_READINGS} times, and returns the last.
+     */
+    double settledHeapAfterGc() {
+        double previous = usedHeapAfterGc();
+        for (int reading = 1; reading < MAX_HEAP_READINGS; reading++) {
+            Awaitility.await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
+            double current = usedHeapAfterGc();
+            if (Math.abs(current - previous) < SETTLED_HEAP_BYTES) {
+                return current;
+            }
+            previous = current;
+        }
+        System.out.printf("  (heap did not settle within %d readings; last change %,.0f bytes)%n", MAX_HEAP_READINGS,
+                Math.abs(previous - usedHeapAfterGc()));
+        return previous;
     }
 
     private static void runGc(long pid) {

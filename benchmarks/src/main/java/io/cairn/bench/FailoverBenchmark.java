@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Each thread owns its keys and writes each key with a growing sequence number, so the last
  * acknowledged sequence of a key is known. A write that failed may still have been applied, so
- * a key passes when it holds a sequence between its last acknowledged one and its last attempted
+ * a key passes when it contains a sequence between its last acknowledged one and its last attempted
  * one. Between runs the killed node is started again and the cluster waits to be safe.
  */
 final class FailoverBenchmark {
@@ -181,7 +181,7 @@ final class FailoverBenchmark {
             counts[i] = buckets.get(i);
         }
         int killBucket = (int) (killAtMillis / BUCKET_MILLIS);
-        // The first bucket holds the clients' warm-up, so the rate before the kill starts at the second.
+        // The first bucket contains the clients' warm-up, so the rate before the kill starts at the second.
         double before = Arrays.stream(counts, 1, killBucket).average().orElse(0);
         double lowest = Arrays.stream(counts, killBucket, counts.length).min().orElse(0);
         return new RunResult(counts, killAtMillis, safeAfterMillis, before * 1000 / BUCKET_MILLIS,

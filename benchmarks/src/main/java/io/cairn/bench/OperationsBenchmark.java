@@ -14,15 +14,18 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Single-key gets and puts of 1 KB JSON values on the same keys and threads, side by side in
- * every run: Cairn's SDK, Cairn read through a near cache, a plain Hazelcast map on the same
- * members, a lone Redis, and a Redis primary whose every SET waits for one replica.
+ * every run. The systems are Cairn's SDK, Cairn read through a near cache, a plain Hazelcast map
+ * on the same members, a lone Redis, and a Redis primary whose every SET waits for one replica.
  *
- * <p>Two more operations split Cairn's cost against the plain map: {@code cairn-hazelcast-put} and
- * {@code cairn-hazelcast-get} send the SDK's Hazelcast calls (the write entry processor, and get
- * of the stored entry) from a plain Hazelcast client, without the SDK's checks and timeout handling.
+ * <p>Four more operations split Cairn's cost against the plain map. They send Cairn's Hazelcast
+ * calls (the write entry processor, and get of the stored entry) from a plain Hazelcast client,
+ * without the SDK's checks and error handling. The {@code -async} ones wait the way the SDK
+ * does, through {@code toCompletableFuture().get(timeout)}; the others use the blocking
+ * {@code executeOnKey} and {@code get}.
  */
 final class OperationsBenchmark {
 
@@ -32,6 +35,7 @@ final class OperationsBenchmark {
     /** The operations of one run, in the order they run. */
 
     private static final int LOAD_BATCH = 500;
+    private static final long TIMEOUT_SECONDS = 30;
 
     private final SuiteSettings settings;
     private final Systems systems;
@@ -87,9 +91,11 @@ final class OperationsBenchmark {
         IMap<String, StoredEntry> cacheMap = systems.plain.getMap(cacheMapName);
         Map<String, Load.Operation> operations = new LinkedHashMap<>();
         operations.put("cairn-sdk-put", (thread, random) -> cache.put(key(random.nextInt(keys)), BenchValue.of(random.nextLong())));
-        operations.put("cairn-hazelcast-put", (thread, random) -> cacheMap.submitToKey(key(random.nextInt(keys)),
-                WriteProcessor.put(cacheMapName, BenchValue.toJson(BenchValue.of(random.nextLong())), WriteProcessor.DEFAULT_TTL))
-                .toCompletableFuture().get());
+        operations.put("cairn-hazelcast-put-async", (thread, random) -> cacheMap.submitToKey(key(random.nextInt(keys)),
+                        WriteProcessor.put(cacheMapName, BenchValue.toJson(BenchValue.of(random.nextLong())), WriteProcessor.DEFAULT_TTL))
+                .toCompletableFuture().get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        operations.put("cairn-hazelcast-put", (thread, random) -> cacheMap.executeOnKey(key(random.nextInt(keys)),
+                WriteProcessor.put(cacheMapName, BenchValue.toJson(BenchValue.of(random.nextLong())), WriteProcessor.DEFAULT_TTL)));
         operations.put("plain-hazelcast-set", (thread, random) -> plainMap.set(key(random.nextInt(keys)),
                 new HazelcastJsonValue(BenchValue.toJsonText(BenchValue.of(random.nextLong())))));
         operations.put("redis-set", (thread, random) -> loneConnections.get(thread).set(keyBytes(random.nextInt(keys)),
@@ -103,6 +109,11 @@ final class OperationsBenchmark {
             }
         });
         operations.put("cairn-sdk-get", (thread, random) -> require(cache.get(key(random.nextInt(keys))), "Cairn SDK"));
+        operations.put("cairn-hazelcast-get-async", (thread, random) -> {
+            StoredEntry entry = cacheMap.getAsync(key(random.nextInt(keys))).toCompletableFuture()
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            require(entry == null ? null : BenchValue.fromJson(entry.json()), "Cairn map through Hazelcast");
+        });
         operations.put("cairn-hazelcast-get", (thread, random) -> {
             StoredEntry entry = cacheMap.get(key(random.nextInt(keys)));
             require(entry == null ? null : BenchValue.fromJson(entry.json()), "Cairn map through Hazelcast");
@@ -147,6 +158,10 @@ final class OperationsBenchmark {
         ratios.put("cairn-sdk-get / plain-hazelcast-get", Stats.ratios(runs.get("cairn-sdk-get"), runs.get("plain-hazelcast-get")));
         ratios.put("cairn-hazelcast-put / plain-hazelcast-set",
                 Stats.ratios(runs.get("cairn-hazelcast-put"), runs.get("plain-hazelcast-set")));
+        ratios.put("cairn-hazelcast-put-async / plain-hazelcast-set",
+                Stats.ratios(runs.get("cairn-hazelcast-put-async"), runs.get("plain-hazelcast-set")));
+        ratios.put("cairn-hazelcast-get-async / plain-hazelcast-get",
+                Stats.ratios(runs.get("cairn-hazelcast-get-async"), runs.get("plain-hazelcast-get")));
         ratios.put("cairn-hazelcast-get / plain-hazelcast-get",
                 Stats.ratios(runs.get("cairn-hazelcast-get"), runs.get("plain-hazelcast-get")));
         ratios.put("cairn-near-cache-get / redis-get", Stats.ratios(runs.get("cairn-near-cache-get"), runs.get("redis-get")));

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A redis-server process on a free loopback port, without persistence, that this JVM starts and
- * stops by its pid. A replica follows a primary with {@code --replicaof}.
+ * stops by its pid. A replica follows a primary with {@code --replicaof}. A JVM shutdown hook kills
+ * the process if the JVM exits without closing it.
  */
 final class RedisServer implements AutoCloseable {
 
@@ -32,6 +33,7 @@ final class RedisServer implements AutoCloseable {
         this.name = name;
         this.port = port;
         this.process = process;
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, name + "-shutdown"));
     }
 
     /** Starts a primary. */
@@ -69,7 +71,7 @@ final class RedisServer implements AutoCloseable {
             server.awaitPing();
         } catch (RuntimeException e) {
             server.close();
-            throw new IllegalStateException("redis-server " + name + " did not answer PING on port " + port + "; see " + log, e);
+            throw new IllegalStateException("redis-server " + name + " did not respond to PING on port " + port + "; see " + log, e);
         }
         System.out.printf("Started redis-server %s (pid %d) on %s:%d%n", name, process.pid(), LOOPBACK, port);
         return server;
@@ -115,7 +117,7 @@ final class RedisServer implements AutoCloseable {
                 pause();
             }
         }
-        throw new IllegalStateException("no PING answer within " + STARTUP_TIMEOUT_MILLIS + " ms", last);
+        throw new IllegalStateException("no response to PING within " + STARTUP_TIMEOUT_MILLIS + " ms", last);
     }
 
     private void awaitReplicaLinkUp() {

@@ -68,7 +68,7 @@ final class Report {
             bars.computeIfAbsent(system, s -> new LinkedHashMap<>()).put(operation, stats);
         });
         charts.bars("operations.png", "Single-key operations per second, 1 KB JSON, " + settings.threads() + " threads",
-                "operations per second", bars, false);
+                "operations per second", bars, true);
     }
 
     void trace(TraceReplayBenchmark.Result result) throws IOException {

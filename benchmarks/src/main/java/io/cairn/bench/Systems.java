@@ -44,7 +44,7 @@ final class Systems implements AutoCloseable {
         return HazelcastClient.newHazelcastClient(HazelcastConfigFactory.clientConfig(settings));
     }
 
-    /** A plain map of JSON values on the Cairn members; it gets Hazelcast's default map settings, 1 sync backup. */
+    /** Returns a plain map of JSON values on the Cairn members, with Hazelcast's default map settings (1 synchronous backup). */
     IMap<String, HazelcastJsonValue> plainMap(String name) {
         return plain.getMap(name);
     }
@@ -62,8 +62,8 @@ final class Systems implements AutoCloseable {
     /**
      * Reads a Cairn cache through a Hazelcast client with a near cache, the way the SDK reads:
      * the stored entry, a read-through load on a miss, the liveness check, then JSON to the value.
-     * NOTE: the SDK has no near-cache switch (it passes no near-cache maps to the shared client
-     * configuration), so this reader stands in for an SDK with one.
+     * NOTE: the SDK has no near-cache switch because it passes no near-cache maps to the shared
+     * client configuration. This reader takes the place of an SDK with one.
      */
     static final class NearCacheReader implements AutoCloseable {
 

@@ -18,9 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Replays the start of the cache2k orm-busy trace as reads against cold caches: Cairn through the
- * SDK (read-through on a miss), Cairn through a near cache, and Redis as a cache-aside in front of
- * the same PostgreSQL shards (GET, then SELECT and SET on a miss).
+ * Replays the start of the cache2k orm-busy trace as reads against cold caches. The systems are
+ * Cairn through the SDK (read-through on a miss) and Cairn through a near cache. The third is Redis
+ * as a cache-aside in front of the same PostgreSQL shards: GET, then SELECT and SET on a miss.
  *
  * <p>Every run starts from the first request with empty caches: Cairn's cache map is evicted (its
  * rows stay in PostgreSQL) and Redis is flushed. Threads take the requests in trace order, in

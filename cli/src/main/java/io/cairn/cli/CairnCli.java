@@ -1,5 +1,10 @@
 package io.cairn.cli;
 
+import io.cairn.cli.admin.DrainCommand;
+import io.cairn.cli.admin.FlushCommand;
+import io.cairn.cli.admin.MembersCommand;
+import io.cairn.cli.admin.ShardsCommand;
+import io.cairn.cli.admin.StateCommand;
 import io.cairn.cli.demo.DemoCommand;
 import io.cairn.cli.local.LocalCommand;
 import io.cairn.cli.status.StatusCommand;
@@ -8,7 +13,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code cairn} command line: {@code demo}, {@code local} and {@code status}.
+ * The {@code cairn} command line: {@code demo}, {@code local} and {@code status}, and the admin
+ * commands {@code members}, {@code shards}, {@code flush}, {@code state} and {@code drain}.
  *
  * <p>Every process that a subcommand starts is stopped when the command exits, on Ctrl-C too.
  */
@@ -17,7 +23,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "cairn 0.1.0-SNAPSHOT",
         description = "Runs and inspects Cairn clusters on this machine (127.0.0.1 only).",
-        subcommands = {DemoCommand.class, LocalCommand.class, StatusCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, LocalCommand.class, StatusCommand.class, MembersCommand.class,
+                ShardsCommand.class, FlushCommand.class, StateCommand.class, DrainCommand.class,
+                CommandLine.HelpCommand.class})
 public final class CairnCli implements Runnable {
 
     /** System property with the repository directory; the launcher script sets it, else the working directory is used. */

@@ -6,21 +6,24 @@ import java.io.PrintStream;
 import java.util.List;
 
 /**
- * Shared state of the phases: the running cluster, the cache, the demo's keys, the ledger of
- * written values and the console.
+ * Shared state of the demo phases.
  *
  * @param cluster the cluster the demo started
- * @param cache the demo cache, through the SDK
- * @param keys every key the demo writes, in a fixed order
- * @param ledger values written so far
- * @param threads client threads a phase may use
+ * @param objects cache of the trace's database objects
+ * @param sessions cache of the demo HTTP sessions
+ * @param objectKeys key of every object of the trace, in the order of its first request
+ * @param objectLedger last acknowledged write of every object key
+ * @param sessionLedger last acknowledged write of every session id
+ * @param metrics counters scraped from the nodes
  * @param out console for progress lines
  */
 record DemoContext(
         LocalCluster cluster,
-        CairnCache<DemoValue> cache,
-        List<String> keys,
-        Ledger ledger,
-        int threads,
+        CairnCache<OrmObject> objects,
+        CairnCache<SessionData> sessions,
+        List<String> objectKeys,
+        Ledger<OrmObject> objectLedger,
+        Ledger<SessionData> sessionLedger,
+        NodeMetrics metrics,
         PrintStream out) {
 }

@@ -13,7 +13,7 @@ import org.awaitility.core.ConditionTimeoutException;
  * Waits until every live node reports no dirty entries for any shard in its health, which means
  * that write-behind has stored every write in PostgreSQL. Skipped when the cluster has no shards.
  */
-final class FlushPhase implements DemoPhase {
+final class FlushPhase {
 
     private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
 
@@ -25,13 +25,7 @@ final class FlushPhase implements DemoPhase {
         this.timeout = timeout;
     }
 
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public PhaseResult run(DemoContext context) {
+    PhaseResult run(DemoContext context) {
         Map<String, Object> details = new LinkedHashMap<>();
         if (context.cluster().shards().isEmpty()) {
             details.put("skipped", "no shards");
@@ -40,7 +34,7 @@ final class FlushPhase implements DemoPhase {
 
         AtomicLong dirty = new AtomicLong(-1);
         long start = System.nanoTime();
-        try {
+        try (Progress progress = new Progress(name, 0, context.out(), () -> "dirty entries " + dirty.get())) {
             Awaitility.await("write-behind flush of cluster " + context.cluster().clusterName())
                     .atMost(timeout)
                     .pollInterval(POLL_INTERVAL)

@@ -2,34 +2,72 @@ package io.cairn.cli.demo;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Values the demo wrote: the last value the cluster acknowledged for each key, and the values whose
- * write failed without an acknowledgement. A failed write may or may not have been applied, so
- * verification accepts such a value as well as the acknowledged one.
+ * The last acknowledged write of every key of one cache: a value with its expiry, or a deletion.
+ * Writes whose outcome is unknown are kept as in doubt until the key's next acknowledged write;
+ * the demo retries such writes until one is acknowledged, so at the end no key should have any.
+ *
+ * <p>Thread-safe. The demo writes each key from one thread only, so the order of
+ * acknowledgements of a key is the order in which the cluster applied them.
+ *
+ * @param <V> value type
  */
-final class Ledger {
+final class Ledger<V> {
 
-    private final Map<String, DemoValue> acknowledged = new ConcurrentHashMap<>();
-    private final Map<String, List<DemoValue>> inDoubt = new ConcurrentHashMap<>();
+    /**
+     * Last acknowledged write of a key.
+     *
+     * @param value the value, or null for a deletion
+     * @param expiresAtMillis epoch milliseconds at which the value expires, or 0 for never
+     */
+    record Expected<V>(V value, long expiresAtMillis) {
 
-    void acknowledge(DemoValue value) {
-        acknowledged.put(value.key(), value);
-        inDoubt.remove(value.key());
+        boolean deleted() {
+            return value == null;
+        }
+
+        /** True if the value expired at {@code nowMillis}; false for a deletion or a value without expiry. */
+        boolean expiredAt(long nowMillis) {
+            return expiresAtMillis > 0 && expiresAtMillis <= nowMillis;
+        }
     }
 
-    void markInDoubt(DemoValue value) {
-        inDoubt.computeIfAbsent(value.key(), key -> new CopyOnWriteArrayList<>()).add(value);
+    private final Map<String, Expected<V>> acknowledged = new ConcurrentHashMap<>();
+    private final Map<String, List<Object>> inDoubt = new ConcurrentHashMap<>();
+
+    void acknowledgePut(String key, V value, long expiresAtMillis) {
+        acknowledged.put(key, new Expected<>(value, expiresAtMillis));
+        inDoubt.remove(key);
     }
 
-    DemoValue acknowledged(String key) {
+    void acknowledgeDelete(String key) {
+        acknowledged.put(key, new Expected<>(null, 0));
+        inDoubt.remove(key);
+    }
+
+    /** Records a write of {@code key} that failed without an acknowledgement: {@code value}, or null for a delete. */
+    void markInDoubt(String key, V value) {
+        inDoubt.computeIfAbsent(key, ignored -> new CopyOnWriteArrayList<>()).add(value == null ? "delete" : value);
+    }
+
+    Expected<V> expected(String key) {
         return acknowledged.get(key);
     }
 
-    /** Values whose write failed since the last acknowledged write of {@code key}. */
-    List<DemoValue> inDoubt(String key) {
-        return inDoubt.getOrDefault(key, List.of());
+    Set<String> keys() {
+        return acknowledged.keySet();
+    }
+
+    /** Keys with a write whose outcome stayed unknown. */
+    Set<String> keysInDoubt() {
+        return inDoubt.keySet();
+    }
+
+    int size() {
+        return acknowledged.size();
     }
 }

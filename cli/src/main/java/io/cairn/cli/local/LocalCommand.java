@@ -119,7 +119,7 @@ public final class LocalCommand implements Callable<Integer> {
                     shard.username());
         }
         out.printf("Settings: %s%n", description.settingsFile());
-        out.printf("Run file: %s%n", runFile);
+        out.printf("Run file: %s (readable by you only, because it contains the admin token)%n", runFile);
         out.println();
         out.println("Connect from Java:");
         out.printf("  CairnClient.builder().clusterName(\"%s\")%n", description.clusterName());
@@ -129,6 +129,10 @@ public final class LocalCommand implements Callable<Integer> {
         out.println("Caches: " + String.join(", ", CACHES));
         out.println();
         out.println("Check health with: ./cairn status");
+        out.println("Admin commands (./cairn members, shards, flush, state, drain) read the admin token from the run file;");
+        out.printf("for curl: curl -H \"Authorization: Bearer $(jq -r .adminToken %s)\" %s/admin/cluster%n", runFile,
+                description.nodes().get(0).httpUrl());
+        out.printf("Status page: %s/status%n", description.nodes().get(0).httpUrl());
         out.println("Press Ctrl-C to stop the nodes and shards.");
     }
 

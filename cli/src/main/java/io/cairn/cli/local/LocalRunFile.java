@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
 import tools.jackson.core.JacksonException;
@@ -25,6 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
  * @param startedAt when the cluster became ready
  * @param nodes the nodes
  * @param shards the PostgreSQL shards
+ * @param adminToken bearer token of the nodes' admin API, read by the cairn admin commands; null in files
+ *     written before the admin API existed
  */
 public record LocalRunFile(
         String clusterName,
@@ -33,7 +37,8 @@ public record LocalRunFile(
         long cliPid,
         String startedAt,
         List<Node> nodes,
-        List<Shard> shards) {
+        List<Shard> shards,
+        String adminToken) {
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -80,7 +85,7 @@ public record LocalRunFile(
                 .map(LocalRunFile::describe)
                 .toList();
         return new LocalRunFile(cluster.clusterName(), cluster.settingsFile().toString(), cluster.workDirectory().toString(),
-                ProcessHandle.current().pid(), Instant.now().toString(), nodes, shards);
+                ProcessHandle.current().pid(), Instant.now().toString(), nodes, shards, cluster.adminToken());
     }
 
     private static Node describe(NodeProcess node) {
@@ -97,6 +102,10 @@ public record LocalRunFile(
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, JSON.writeValueAsString(this) + System.lineSeparator());
+            // The file contains the admin token, so only its owner may read it.
+            if (Files.getFileStore(file).supportsFileAttributeView(PosixFileAttributeView.class)) {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Failed to write " + file, e);
         }

@@ -1,6 +1,7 @@
 package io.cairn.cli.status;
 
 import io.cairn.cli.CairnCli;
+import io.cairn.cli.admin.PartitionSummary;
 import io.cairn.cli.local.LocalRunFile;
 import io.cairn.testkit.NodeHealth;
 import java.net.URI;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
                 "Prints the health of each node and shard.",
-                "Shows members, cluster safety and the state of each PostgreSQL shard as each node reports them.",
+                "Shows members, cluster safety and the state of each PostgreSQL shard as each node reports them,",
+                "and the partitions per member when the admin token is known ($CAIRN_ADMIN_TOKEN or run/local.json).",
                 "Reads the nodes of a running './cairn local' from run/local.json unless --node is given.",
                 "Exit code: 0 when every node answers, 1 when one does not, 2 when no node is known."})
 public final class StatusCommand implements Callable<Integer> {
@@ -49,6 +51,7 @@ public final class StatusCommand implements Callable<Integer> {
             System.out.println(StatusJson.render(statuses));
         } else {
             StatusTable.print(statuses, System.out);
+            PartitionSummary.print(nodes, System.out);
         }
         return statuses.stream().allMatch(NodeStatus::reachable) ? 0 : 1;
     }

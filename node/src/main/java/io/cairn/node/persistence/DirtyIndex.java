@@ -48,6 +48,18 @@ final class DirtyIndex {
         return new HashMap<>(keys(mapName));
     }
 
+    /** Returns the stamp of {@code key} in {@code mapName}, or null when the key is not indexed. */
+    Long stamp(String mapName, String key) {
+        return keys(mapName).get(key);
+    }
+
+    /** Returns a copy of every indexed key with its stamp, by map. */
+    Map<String, Map<String, Long>> snapshotAll() {
+        Map<String, Map<String, Long>> copy = new HashMap<>();
+        keysByMap.forEach((mapName, keys) -> copy.put(mapName, new HashMap<>(keys)));
+        return copy;
+    }
+
     int size(String mapName) {
         return keys(mapName).size();
     }

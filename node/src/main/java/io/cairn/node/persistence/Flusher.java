@@ -127,32 +127,65 @@ final class Flusher {
     }
 
     /**
-     * Runs rounds until this member owns no dirty entry or {@code timeout} passes. Returns the
-     * number of dirty entries still owned, 0 on success.
+     * Runs rounds until the backlog this member owned when the stop began is written, or
+     * {@code timeout} passes. Writes that arrive during the stop are not waited for: they stay
+     * dirty and replicated, and move to the new owners with the partitions. Returns the number of
+     * owned dirty entries left after the last round; {@link DrainResult#backlogWritten()} tells
+     * whether the backlog from the start was written.
      */
-    long drain(Duration timeout) {
+    DrainResult drain(Duration timeout) {
         housekeeper.shutdownNow();
         scheduler.shutdown();
         try {
             scheduler.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return -1;
+            return new DrainResult(false, index.size());
         }
 
         long deadline = System.currentTimeMillis() + timeout.toMillis();
         long remaining = Long.MAX_VALUE;
+        Map<String, Map<String, Long>> backlog = null;
         requestRescan();
         while (System.currentTimeMillis() < deadline) {
             remaining = runRound(true);
-            if (remaining == 0 && noShardBusy()) {
-                return 0;
+            if (backlog == null) {
+                // Taken after the first round, whose rescan adds entries that arrived by promotion.
+                backlog = index.snapshotAll();
+            }
+            if (noShardBusy() && (remaining == 0 || isWritten(backlog))) {
+                return new DrainResult(true, remaining);
             }
             if (!pause(DRAIN_POLL_MILLIS)) {
                 break;
             }
         }
-        return remaining;
+        return new DrainResult(false, remaining);
+    }
+
+    /**
+     * True when no key of {@code backlog} is still indexed with the stamp it had then. A key with
+     * another stamp was written again during the stop; that newer write moves with its partition.
+     */
+    private boolean isWritten(Map<String, Map<String, Long>> backlog) {
+        for (Map.Entry<String, Map<String, Long>> map : backlog.entrySet()) {
+            for (Map.Entry<String, Long> key : map.getValue().entrySet()) {
+                Long stamp = index.stamp(map.getKey(), key.getKey());
+                if (stamp != null && stamp.equals(key.getValue())) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Outcome of {@link #drain(Duration)}.
+     *
+     * @param backlogWritten whether every entry that was dirty when the stop began is written
+     * @param remaining owned dirty entries after the last round, written during the stop or not yet written
+     */
+    record DrainResult(boolean backlogWritten, long remaining) {
     }
 
     void stop() {

@@ -158,14 +158,18 @@ public final class PersistenceService implements MemberServices, AutoCloseable {
         if (current == null) {
             return 0;
         }
-        long remaining = current.drain(timeout);
-        if (remaining == 0) {
+        Flusher.DrainResult result = current.drain(timeout);
+        if (result.backlogWritten() && result.remaining() == 0) {
             LOG.info("All dirty entries owned by this member are written to PostgreSQL");
+        } else if (result.backlogWritten()) {
+            LOG.info("The backlog this member owned at the stop is written to PostgreSQL; {} entries written during "
+                    + "the stop stay dirty and move to the new owners with the partitions", result.remaining());
         } else {
-            LOG.error("{} dirty entries owned by this member were not written within {}; they are handed to the "
-                    + "remaining members with the partitions", remaining, timeout);
+            LOG.error("{} dirty entries owned by this member were not written within {}; they stay replicated and move "
+                    + "to the remaining members with the partitions. If every member is stopping, write them by "
+                    + "restoring the shard and flushing before the last member stops", result.remaining(), timeout);
         }
-        return remaining;
+        return result.remaining();
     }
 
     /** Returns per shard: circuit state, consecutive failures and dirty rows of the last round. */
