@@ -6,7 +6,6 @@ import io.cairn.protocol.MapNames;
 import io.cairn.protocol.StoredEntry;
 import io.cairn.testkit.LocalCluster;
 import io.cairn.testkit.NodeProcess;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,10 +35,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * Drives the sample application over real HTTP against three node JVMs and one PostgreSQL shard.
  * A logged-in session survives SIGKILL of its owner and a restart of the whole cluster. After its
- * max inactive interval it leaves the grid and PostgreSQL. Tagged slow: it starts the cluster
- * twice and takes several minutes on two cores.
+ * max inactive interval it leaves the grid and PostgreSQL. It starts the cluster twice and takes
+ * about two minutes on two cores.
  */
-@Tag("slow")
 class SessionLifecycleTest {
 
     private static final Duration SAFE_TIMEOUT = Duration.ofMinutes(2);

@@ -35,13 +35,14 @@ import tools.jackson.databind.json.JsonMapper;
                 "write is lost. Starts 2 PostgreSQL shards and 3 nodes on 127.0.0.1 and seeds the shards with one",
                 "row per object of the trace (76,349). The grid starts empty and loads objects by read-through",
                 "while the trace is replayed as reads, another workload updates and deletes objects, and a third",
-                "creates, touches and abandons HTTP sessions. Midway one node is killed with SIGKILL, later a",
-                "fourth node joins, later one node is drained with SIGTERM. After the flush every key is checked",
-                "through the SDK and with SQL on both shards. Exits 1 if anything was lost or differs."})
+                "uses the session store as a web tier would: creates sessions, touches them and changes attributes,",
+                "logs users in with a new session id, logs some out and abandons the rest, which expire. Midway one",
+                "node is killed with SIGKILL, later a fourth node joins, later one node is drained with SIGTERM.",
+                "After the flush every key and session is checked through the SDK and with SQL on both shards.",
+                "Exits 1 if anything was lost or differs."})
 public final class DemoCommand implements Callable<Integer> {
 
     static final String OBJECT_CACHE = "orm";
-    static final String SESSION_CACHE = "sessions-demo";
 
     /** Tolerance for session expiry checks: client and member read the clock at different moments. */
     static final Duration EXPIRY_MARGIN = Duration.ofSeconds(5);
@@ -75,7 +76,8 @@ public final class DemoCommand implements Callable<Integer> {
     double writeRate;
 
     @Option(names = "--session-rate", defaultValue = "100",
-            description = "Session creates, touches and invalidations per second (default: ${DEFAULT-VALUE}).")
+            description = "Session requests per second: creates, touches with attribute changes, logins and logouts"
+                    + " (default: ${DEFAULT-VALUE}).")
     double sessionRate;
 
     @Option(names = "--work-dir", description = "Directory for settings, logs, shard data and the report (default: a new temporary directory).")
@@ -100,7 +102,6 @@ public final class DemoCommand implements Callable<Integer> {
                 .nodes(NODES)
                 .shards(SHARDS)
                 .cache(OBJECT_CACHE, BACKUP_COUNT)
-                .cache(SESSION_CACHE, BACKUP_COUNT)
                 .workDirectory(directory)
                 .start()) {
             long startupMillis = (System.nanoTime() - startupBegin) / 1_000_000;
@@ -138,9 +139,9 @@ public final class DemoCommand implements Callable<Integer> {
             Thread stopWorkload = new Thread(client::close, "cairn-demo-stop-workload");
             Runtime.getRuntime().addShutdownHook(stopWorkload);
             DemoContext context = new DemoContext(cluster, client.cache(OBJECT_CACHE, OrmObject.class),
-                    client.cache(SESSION_CACHE, SessionData.class), keys, objectLedger, sessionLedger, metrics, out);
+                    client.sessions(), keys, objectLedger, sessionLedger, metrics, out);
 
-            out.printf("Phase replay: %d reader threads, %d object writers at %.0f writes/s, sessions at %.0f ops/s;"
+            out.printf("Phase replay: %d reader threads, %d object writers at %.0f writes/s, session requests at %.0f/s;"
                     + " kill at %.0f%%, add at %.0f%%, drain at %.0f%% of the replay%n", readers, writers, writeRate, sessionRate,
                     Disruptions.KILL_AT * 100, Disruptions.ADD_AT * 100, Disruptions.DRAIN_AT * 100);
             replay = new ReplayPhase(context, requests, readers, writers, writeRate, sessionRate, disruptions).run();
@@ -207,7 +208,7 @@ public final class DemoCommand implements Callable<Integer> {
                  Statement statement = connection.createStatement();
                  ResultSet result = statement.executeQuery(
                          "SELECT COALESCE(SUM(n_tup_ins + n_tup_upd), 0) FROM pg_stat_user_tables"
-                                 + " WHERE relname LIKE 'cairn\\_cache\\_%'")) {
+                                 + " WHERE relname LIKE 'cairn\\_cache\\_%' OR relname = 'cairn_sessions'")) {
                 result.next();
                 total += result.getLong(1);
             } catch (SQLException e) {

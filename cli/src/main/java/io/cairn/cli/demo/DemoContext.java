@@ -1,6 +1,7 @@
 package io.cairn.cli.demo;
 
 import io.cairn.client.CairnCache;
+import io.cairn.client.CairnSessionStore;
 import io.cairn.testkit.LocalCluster;
 import java.io.PrintStream;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.List;
  *
  * @param cluster the cluster the demo started
  * @param objects cache of the trace's database objects
- * @param sessions cache of the demo HTTP sessions
+ * @param sessions session store of the demo HTTP sessions
  * @param objectKeys key of every object of the trace, in the order of its first request
  * @param objectLedger last acknowledged write of every object key
  * @param sessionLedger last acknowledged write of every session id
@@ -20,7 +21,7 @@ import java.util.List;
 record DemoContext(
         LocalCluster cluster,
         CairnCache<OrmObject> objects,
-        CairnCache<SessionData> sessions,
+        CairnSessionStore sessions,
         List<String> objectKeys,
         Ledger<OrmObject> objectLedger,
         Ledger<SessionData> sessionLedger,

@@ -113,12 +113,54 @@ public record DemoReport(
         for (PhaseResult phase : phases) {
             out.printf("  %s: %s%n", phase.name(), phase.details());
         }
+        printSessions(out);
 
         out.printf("  entries lost: %,d%n", entriesLost);
         out.printf("  differences: %,d%n", differences);
         problems.forEach(problem -> out.printf("  problem: %s%n", problem));
         out.println(passed ? "  PASSED: every acknowledged write is in the grid and in PostgreSQL"
                 : "  FAILED: see the lines above and the node logs in " + workDirectory);
+    }
+
+    /** Prints the session counts of the replay and verify phases in words. The JSON report has them in the phase details. */
+    private void printSessions(PrintStream out) {
+        Map<String, Object> replay = detailsOf(ReplayPhase.NAME);
+        Map<String, Object> verify = detailsOf(VerifyPhase.NAME);
+        if (!replay.containsKey("sessionCreates")) {
+            return;
+        }
+
+        out.printf("  sessions: %,d created, %,d touched, %,d attribute updates, %,d logins, %,d id changes, %,d invalidated,"
+                        + " %,d abandoned, %,d found expired%n", count(replay, "sessionCreates"), count(replay, "sessionTouches"),
+                count(replay, "sessionUpdates"), count(replay, "sessionLogins"), count(replay, "sessionIdChanges"),
+                count(replay, "sessionInvalidations"), count(replay, "sessionsAbandoned"), count(replay, "sessionsFoundExpired"));
+        if (!verify.containsKey("sessionsLive")) {
+            return;
+        }
+
+        out.printf("  sessions at the check: %,d live, %,d expired, %,d deleted by a logout or a change of id;"
+                        + " findByPrincipal for %,d principals%n", count(verify, "sessionsLive"), count(verify, "sessionsExpired"),
+                count(verify, "sessionsDeleted"), count(verify, "principalsQueried"));
+        long lost = 0;
+        long differences = count(replay, "sessionDifferences");
+        long skipped = 0;
+        for (String check : List.of("gridSessions", "postgresSessions", "principalQueries")) {
+            if (verify.get(check) instanceof VerifyPhase.Counts counts) {
+                lost += counts.lost();
+                differences += counts.differences();
+                skipped += counts.skipped();
+            }
+        }
+        out.printf("  sessions lost: %,d; session differences: %,d; session checks skipped near expiry: %,d%n", lost,
+                differences, skipped);
+    }
+
+    private Map<String, Object> detailsOf(String phaseName) {
+        return phases.stream().filter(p -> p.name().equals(phaseName)).findFirst().map(PhaseResult::details).orElse(Map.of());
+    }
+
+    private static long count(Map<String, Object> details, String name) {
+        return details.get(name) instanceof Number number ? number.longValue() : 0;
     }
 
     private static double ratio(long part, long whole) {

@@ -22,9 +22,9 @@ final class ReplayPhase {
      *
      * @param result phase result with the trace reads as its operations
      * @param replayGets reads of the trace replay
-     * @param sessionGets reads of the session workload
+     * @param sessionGets finds of the session workload, each of which also touches the session
      * @param objectWrites acknowledged updates and deletes of objects
-     * @param sessionWrites acknowledged session creates, touches and invalidations
+     * @param sessionWrites acknowledged session changes other than finds
      * @param loads read-through loads the nodes counted during the phase
      * @param flushRows rows the nodes flushed during the phase
      * @param differences reads that returned a value that differs from what the demo expected
@@ -101,10 +101,7 @@ final class ReplayPhase {
         details.put("wrongKey", replay.wrongKey.get());
         details.put("objectUpdates", objectWriter.updates.get());
         details.put("objectDeletes", objectWriter.deletes.get());
-        details.put("sessionCreates", sessions.creates.get());
-        details.put("sessionTouches", sessions.touches.get());
-        details.put("sessionInvalidations", sessions.invalidations.get());
-        details.put("sessionDifferences", sessions.differences.get());
+        details.putAll(sessions.details());
         details.put("writeFailedAttempts", objectWriter.failedAttempts.get() + sessions.failedAttempts.get());
         details.putAll(disruptions.details());
 
@@ -116,7 +113,7 @@ final class ReplayPhase {
 
         long gets = replay.gets();
         PhaseResult result = PhaseResult.of(NAME, gets, replay.failedAttempts.get(), millis, details);
-        return new Outcome(result, gets, sessions.gets.get(), objectWriter.writes(), sessions.operations(), loads, flushRows,
+        return new Outcome(result, gets, sessions.gets(), objectWriter.writes(), sessions.writes(), loads, flushRows,
                 replay.wrongKey.get() + sessions.differences.get(), objectWriter.givenUp.get() + sessions.givenUp.get());
     }
 

@@ -153,7 +153,10 @@ final class Flusher {
                 // Taken after the first round, whose rescan adds entries that arrived by promotion.
                 backlog = index.snapshotAll();
             }
-            if (noShardBusy() && (remaining == 0 || isWritten(backlog))) {
+            // A job still running for writes that arrived during the stop does not hold the stop up:
+            // if the member leaves before it commits, those entries stay dirty and move with their
+            // partitions.
+            if ((remaining == 0 && noShardBusy()) || isWritten(backlog)) {
                 return new DrainResult(true, remaining);
             }
             if (!pause(DRAIN_POLL_MILLIS)) {

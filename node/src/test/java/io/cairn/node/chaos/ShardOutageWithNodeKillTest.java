@@ -7,7 +7,6 @@ import io.cairn.testkit.LocalCluster;
 import io.cairn.testkit.NodeHealth;
 import io.cairn.testkit.NodeProcess;
 import io.cairn.testkit.PostgresShard;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +35,6 @@ import static org.awaitility.Awaitility.await;
  * node owning the most dirty entries killed with SIGKILL during the outage. Afterwards every key's
  * row must equal its last acknowledged write, and no deleted key may have a live row.
  */
-@Tag("slow")
 class ShardOutageWithNodeKillTest {
 
     private static final int KEYS = 20_000;
