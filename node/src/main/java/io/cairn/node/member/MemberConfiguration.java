@@ -2,6 +2,7 @@ package io.cairn.node.member;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastException;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.cairn.config.CacheSettings;
@@ -19,12 +20,20 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /** Loads the settings and starts the Hazelcast member with Cairn's services in its user context. */
 @Configuration(proxyBeanMethods = false)
 class MemberConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(MemberConfiguration.class);
+
+    /** Attempts to publish each cache name before giving up with a WARN. */
+    private static final int CATALOG_ATTEMPTS = 10;
+
+    /** Pause between two attempts to publish a cache name, in milliseconds. */
+    private static final long CATALOG_RETRY_PAUSE_MILLIS = 500;
 
     /** Spring property that names the settings file. */
     static final String CONFIG_PROPERTY = "cairn.config";
@@ -44,23 +53,55 @@ class MemberConfiguration {
         return new PersistenceService(settings, meters);
     }
 
-    // The member is shut down by MemberLifecycle, after the web server has drained, never by Spring's
-    // bean destruction or Hazelcast's own shutdown hook.
-    @Bean(destroyMethod = "")
+    // MemberLifecycle shuts the member down after the web server has drained, before beans are
+    // destroyed; the destroy method then finds it stopped and does nothing. It only acts when the
+    // context fails to start after the member joined: a member must not stay in the cluster,
+    // owning partitions, inside a node that failed to start.
+    @Bean(destroyMethod = "shutdown")
     HazelcastInstance hazelcastInstance(CairnSettings settings, PersistenceService persistence) {
         Config config = HazelcastConfigFactory.memberConfig(settings);
         config.getUserContext().put(MemberServices.USER_CONTEXT_KEY, persistence);
+        persistence.openShards(config.getInstanceName());
 
         HazelcastInstance hazelcast = Hazelcast.newHazelcastInstance(config);
-        persistence.start(hazelcast);
-
-        IMap<String, String> catalog = hazelcast.getMap(MapNames.CATALOG);
-        for (CacheSettings cache : settings.caches().values()) {
-            catalog.set(cache.name(), "{\"backupCount\":" + cache.backupCount() + "}");
+        try {
+            persistence.start(hazelcast);
+            publishCatalog(hazelcast, settings);
+        } catch (RuntimeException e) {
+            LOG.error("Member {} failed to start its services and leaves the cluster again", hazelcast.getName(), e);
+            hazelcast.shutdown();
+            throw e;
         }
+
         LOG.info("Member {} joined cluster {} with {} members; caches {}", hazelcast.getName(), settings.clusterName(),
                 hazelcast.getCluster().getMembers().size(), settings.caches().keySet());
         return hazelcast;
+    }
+
+    /**
+     * Publishes the served cache names for clients. Every member publishes the same names, so a
+     * member that cannot write them, for example while partitions migrate and a backup does not
+     * confirm, logs a WARN and starts anyway.
+     */
+    private static void publishCatalog(HazelcastInstance hazelcast, CairnSettings settings) {
+        IMap<String, String> catalog = hazelcast.getMap(MapNames.CATALOG);
+        for (CacheSettings cache : settings.caches().values()) {
+            String description = "{\"backupCount\":" + cache.backupCount() + "}";
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    catalog.set(cache.name(), description);
+                    break;
+                } catch (HazelcastException e) {
+                    if (attempt >= CATALOG_ATTEMPTS) {
+                        LOG.warn("Member {} could not publish cache {} in map {} after {} attempts; clients learn it "
+                                + "from the other members: {}", hazelcast.getName(), cache.name(), MapNames.CATALOG,
+                                attempt, e.getMessage());
+                        break;
+                    }
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(CATALOG_RETRY_PAUSE_MILLIS));
+                }
+            }
+        }
     }
 
     @Bean

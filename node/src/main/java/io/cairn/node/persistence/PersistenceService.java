@@ -99,6 +99,22 @@ public final class PersistenceService implements MemberServices, AutoCloseable {
             return;
         }
 
+        openShards(memberName);
+        startFlusher(hazelcast);
+    }
+
+    /**
+     * Opens the pool of every shard and creates the schema, before the member joins, so that a
+     * read-through load that reaches the member right after it joined finds its shard open.
+     * Idempotent; an unreachable shard is logged and retried by the flusher.
+     *
+     * @param memberName name of the member-to-be, used in pool names and logs
+     */
+    public synchronized void openShards(String memberName) {
+        if (shardMap == null || !shards.isEmpty()) {
+            return;
+        }
+
         for (ShardSettings shardSettings : settings.shards()) {
             CircuitBreaker breaker = new CircuitBreaker(settings.writeBehind().circuitFailureThreshold(),
                     settings.writeBehind().retryInitialBackoff().toMillis(), settings.writeBehind().retryMaxBackoff().toMillis());
@@ -113,7 +129,9 @@ public final class PersistenceService implements MemberServices, AutoCloseable {
                         shard.name, memberName, SqlErrors.rootMessage(e));
             }
         }
+    }
 
+    private void startFlusher(HazelcastInstance hazelcast) {
         Flusher newFlusher = new Flusher(hazelcast, shards, shardMap, index, mapNames, maxIdleMillis, settings.writeBehind());
         hazelcast.getCluster().addMembershipListener(new MembershipListener() {
             @Override
