@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.cairn.testkit.LocalCluster;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * Runs every comparison of Cairn against its alternatives in one process, on one machine, side by
@@ -29,8 +31,9 @@ public final class BenchmarkSuite {
         SuiteSettings settings = SuiteSettings.parse(args);
         Machine machine = Machine.current();
         String command = ("bench/run suite " + String.join(" ", args)).trim();
-        System.out.printf("%s%nMachine: %d processors, %,d MiB, %s; %s; load average %s%n", command, machine.processors(),
-                machine.memoryKiB() / 1024, machine.cpuModel(), machine.jdk(), machine.loadAverage());
+        System.out.printf("%s%nMachine: %d processors, %,d MiB, %s; %s; load average %s; common pool parallelism %d%n",
+                command, machine.processors(), machine.memoryKiB() / 1024, machine.cpuModel(), machine.jdk(),
+                machine.loadAverage(), ForkJoinPool.getCommonPoolParallelism());
 
         Path work = Files.createTempDirectory("cairn-bench-suite");
         Map<String, Object> results = new LinkedHashMap<>();
@@ -38,6 +41,8 @@ public final class BenchmarkSuite {
         results.put("started", Instant.now().toString());
         results.put("machine", machine);
         results.put("settings", settingsJson(settings));
+        results.put("benchmarkJvmArguments", ManagementFactory.getRuntimeMXBean().getInputArguments());
+        results.put("commonPoolParallelism", ForkJoinPool.getCommonPoolParallelism());
         Report report = new Report(settings, new Charts(settings.output()));
 
         try (RedisServer lone = RedisServer.start("redis-lone", work);

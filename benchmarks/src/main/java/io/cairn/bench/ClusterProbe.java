@@ -50,17 +50,17 @@ final class ClusterProbe {
         return dirty;
     }
 
-    /** Sum of {@code cairn_flush_statements_total} over the live nodes. */
+    /** Returns the sum of {@code cairn_flush_statements_total} over the live nodes. */
     double flushStatements() {
         return sum("cairn_flush_statements_total");
     }
 
-    /** Sum of {@code cairn_flush_rows_total} over the live nodes. */
+    /** Returns the sum of {@code cairn_flush_rows_total} over the live nodes. */
     double flushRows() {
         return sum("cairn_flush_rows_total");
     }
 
-    /** Sum of {@code cairn_loads_total} over the live nodes, for one result such as {@code hit}. */
+    /** Returns the sum of {@code cairn_loads_total} over the live nodes, for one result such as {@code hit}. */
     double loads(String result) {
         double total = 0;
         for (NodeProcess node : cluster.liveNodes()) {
@@ -69,7 +69,7 @@ final class ClusterProbe {
         return total;
     }
 
-    /** Sum of one gauge or counter family over the live nodes, for samples whose labels contain all parts. */
+    /** Returns the sum of one gauge or counter family over the live nodes, for samples whose labels contain all parts. */
     double sum(String family, String... labelParts) {
         double total = 0;
         for (NodeProcess node : cluster.liveNodes()) {
@@ -78,7 +78,7 @@ final class ClusterProbe {
         return total;
     }
 
-    /** True when every live node reports a safe cluster with as many members as there are live nodes. */
+    /** Returns true when every live node reports a safe cluster with as many members as there are live nodes. */
     boolean clusterSafe() {
         List<NodeProcess> live = cluster.liveNodes();
         for (NodeProcess node : live) {

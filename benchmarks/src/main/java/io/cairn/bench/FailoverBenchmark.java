@@ -130,6 +130,7 @@ final class FailoverBenchmark {
 
         long killAtMillis;
         long safeAfterMillis;
+        long stopAtMillis;
         try {
             TimeUnit.MILLISECONDS.sleep(WRITE_BEFORE_KILL.toMillis());
             long killAt = System.nanoTime();
@@ -146,13 +147,13 @@ final class FailoverBenchmark {
             safeAfterMillis = (System.nanoTime() - killAt) / 1_000_000;
             TimeUnit.MILLISECONDS.sleep(WRITE_AFTER_SAFE.toMillis());
         } finally {
+            stopAtMillis = (System.nanoTime() - started) / 1_000_000;
             stop.set(true);
             for (Future<?> writer : writers) {
                 writer.get();
             }
             pool.shutdown();
         }
-        long endedMillis = (System.nanoTime() - started) / 1_000_000;
 
         long checked = 0;
         long lost = 0;
@@ -175,7 +176,8 @@ final class FailoverBenchmark {
             }
         }
 
-        int bucketCount = (int) (endedMillis / BUCKET_MILLIS);
+        // Only buckets that end before the writers were told to stop are complete.
+        int bucketCount = (int) (stopAtMillis / BUCKET_MILLIS);
         long[] counts = new long[Math.min(bucketCount, MAX_BUCKETS)];
         for (int i = 0; i < counts.length; i++) {
             counts[i] = buckets.get(i);

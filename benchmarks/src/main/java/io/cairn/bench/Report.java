@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * Collects the figures of each section into Markdown tables ({@code summary.md}) and charts, with
@@ -139,9 +140,10 @@ final class Report {
         if (!ratios.isEmpty()) {
             charts.ratios(ratios, TARGETS);
         }
-        String header = String.format("Command: `%s`%n%nMachine: %d processors, %,d MiB, %s; %s; load average at the end %s%n",
-                command, machine.processors(), machine.memoryKiB() / 1024, machine.cpuModel(), machine.jdk(),
-                Machine.currentLoadAverage());
+        String header = String.format("Command: `%s`%n%nMachine: %d processors, %,d MiB, %s; %s; load average at the"
+                        + " start %s, at the end %s; benchmark JVM common pool parallelism %d%n", command, machine.processors(),
+                machine.memoryKiB() / 1024, machine.cpuModel(), machine.jdk(), machine.loadAverage(),
+                Machine.currentLoadAverage(), ForkJoinPool.getCommonPoolParallelism());
         Files.writeString(settings.output().resolve("summary.md"), header + markdown);
         System.out.println(header + markdown);
     }

@@ -88,9 +88,14 @@ final class Systems implements AutoCloseable {
             return BenchValue.fromJson(entry.json());
         }
 
-        /** Hits of this client's near cache so far. */
+        /** Returns the hits of this client's near cache so far. */
         long nearCacheHits() {
             return map.getLocalMapStats().getNearCacheStats().getHits();
+        }
+
+        /** Returns the misses of this client's near cache so far. */
+        long nearCacheMisses() {
+            return map.getLocalMapStats().getNearCacheStats().getMisses();
         }
 
         @Override

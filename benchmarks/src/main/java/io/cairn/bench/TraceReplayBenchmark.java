@@ -29,7 +29,6 @@ import java.util.concurrent.atomic.LongAdder;
 final class TraceReplayBenchmark {
 
     static final String CACHE = "trace";
-    static final List<String> SYSTEMS = List.of("cairn-sdk", "cairn-near-cache", "redis-cache-aside");
 
     private static final int CHUNK = 16;
     private static final int LOAD_BATCH = 500;
