@@ -160,7 +160,7 @@ final class HazelcastCairnCache<V> implements CairnCache<V> {
      * but a deleted or expired entry in memory is a miss without a load.
      */
     private StoredEntry readLive(String key, Deadline deadline, Call call) {
-        StoredEntry entry = invoker.await(map.getAsync(key), deadline, call);
+        StoredEntry entry = invoker.callDirect(() -> map.get(key), deadline, call);
         if (entry == null) {
             entry = invoker.await(map.submitToKey(key, new LoadProcessor(mapName)), deadline, call);
         }
