@@ -111,7 +111,7 @@ public interface CairnSessionStore {
      * moment both ids may exist, so {@link #findByPrincipal(String)} can return both.
      *
      * @throws SessionNotFoundException when session {@code id} is missing, invalidated or expired
-     * @throws CairnException when {@code newId} already holds a live session, or the session changed
+     * @throws CairnException when {@code newId} already has a live session, or the session changed
      *     on every one of the attempts
      */
     String changeId(String id, String newId);

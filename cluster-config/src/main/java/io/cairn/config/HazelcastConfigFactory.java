@@ -98,7 +98,7 @@ public final class HazelcastConfigFactory {
         config.setProperty(ClientProperty.INVOCATION_TIMEOUT_SECONDS.getName(),
                 Long.toString(ceilSeconds(settings.operationTimeout())));
         config.setProperty(ClientProperty.FAIL_ON_INDETERMINATE_OPERATION_STATE.getName(), "true");
-        // The partition owner collects the backup acknowledgements and answers once they are in. With
+        // The partition owner collects the backup acknowledgements and responds once they have arrived. With
         // acknowledgements sent to the client instead, a client not yet connected to the backup member
         // waits for the whole backup timeout (5 s by default) on a write that already succeeded.
         config.setBackupAckToClientEnabled(false);

@@ -8,7 +8,7 @@ import com.hazelcast.map.MapEvictionPolicyComparator;
  * already stored in PostgreSQL before any entry that is still waiting to be written.
  *
  * <p>Hazelcast evicts the entry that compares lowest. A dirty entry can still be evicted when every
- * sampled entry is dirty; the dirty-entry bound of write-behind, kept below the map's size limit,
+ * sampled entry is dirty. Keeping the write-behind dirty-entry bound below the map's size limit
  * makes that rare.
  */
 public final class DirtyLastEvictionComparator implements MapEvictionPolicyComparator<String, StoredEntry> {

@@ -12,7 +12,7 @@ public final class MapNames {
      */
     public static final String CATALOG = "cairn.catalog";
 
-    /** Map that holds HTTP sessions. */
+    /** Map that contains HTTP sessions. */
     public static final String SESSIONS = "sessions";
 
     private MapNames() {

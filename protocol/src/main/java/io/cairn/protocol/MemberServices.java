@@ -15,13 +15,13 @@ public interface MemberServices {
     String USER_CONTEXT_KEY = "cairn.memberServices";
 
     /**
-     * Rejects a write when this member already holds too many dirty entries.
+     * Rejects a write when this member already has too many dirty entries.
      *
      * @throws BackpressureException when the dirty bound is reached
      */
     void checkWritable(String mapName, String key);
 
-    /** Records that {@code key} in {@code mapName} holds the dirty {@code version} on this member. */
+    /** Records that {@code key} in {@code mapName} has the dirty {@code version} on this member. */
     void recordDirty(String mapName, String key, long version);
 
     /** Returns the default time to live of {@code mapName} in milliseconds, 0 for none. */

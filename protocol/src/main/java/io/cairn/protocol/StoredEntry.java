@@ -12,8 +12,8 @@ import java.nio.charset.StandardCharsets;
  * write-behind needs.
  *
  * <p>The metadata travels inside the entry, so Hazelcast replicates it to the synchronous backups
- * together with the value. When an owner dies, the promoted backup still knows which entries are
- * dirty and flushes them. An entry is dirty while {@code version > flushedVersion}. A delete is a
+ * together with the value. When an owner dies, the promoted backup still has the dirty marks and
+ * flushes those entries. An entry is dirty while {@code version > flushedVersion}. A delete is a
  * tombstone ({@code deleted == true}, no JSON) until the flusher has written it.
  *
  * <p>Instances are immutable. The {@code with...} methods return copies.
@@ -89,12 +89,12 @@ public final class StoredEntry implements IdentifiedDataSerializable {
         return new StoredEntry(json, newVersion, flushedVersion, expiresAtMillis, deleted, indexValue);
     }
 
-    /** The JSON document as UTF-8 bytes, or null for a tombstone. */
+    /** Returns the JSON document as UTF-8 bytes, or null for a tombstone. */
     public byte[] json() {
         return json;
     }
 
-    /** The JSON document as a string, or null for a tombstone. */
+    /** Returns the JSON document as a string, or null for a tombstone. */
     public String jsonText() {
         return json == null ? null : new String(json, StandardCharsets.UTF_8);
     }

@@ -7,7 +7,7 @@ package io.cairn.protocol;
  * The first term makes versions grow for a key while its entry is in memory. The clock term keeps
  * versions growing when the entry was removed from memory (evicted, expired, or the whole
  * cluster restarted) and only PostgreSQL still holds the last version. If a member's clock lags
- * the one that wrote that row, the flusher sees its upsert rejected and re-stamps the entry above
+ * the one that wrote that row, the upsert of the flusher is rejected and re-stamps the entry above
  * the stored version, so the in-memory value still wins.
  */
 public final class Versions {

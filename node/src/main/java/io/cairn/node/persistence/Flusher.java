@@ -130,7 +130,7 @@ final class Flusher {
      * Runs rounds until the backlog this member owned when the stop began is written, or
      * {@code timeout} passes. Writes that arrive during the stop are not waited for: they stay
      * dirty and replicated, and move to the new owners with the partitions. Returns the number of
-     * owned dirty entries left after the last round; {@link DrainResult#backlogWritten()} tells
+     * owned dirty entries left after the last round; {@link DrainResult#backlogWritten()} reports
      * whether the backlog from the start was written.
      */
     DrainResult drain(Duration timeout) {
@@ -505,7 +505,7 @@ final class Flusher {
     }
 
     /**
-     * Removes clean entries that nobody read or wrote for longer than their map's max idle time from
+     * Removes clean entries that were not read or written for longer than their map's max idle time from
      * memory; they stay in PostgreSQL and load again on the next read. Hazelcast's own max-idle
      * expiry is not used because it would also drop dirty entries.
      */

@@ -218,7 +218,7 @@ public final class PersistenceService implements MemberServices, AutoCloseable {
         return index.size(mapName);
     }
 
-    /** Returns the flush statistics of each shard as this member sees them, in settings order. */
+    /** Returns the flush statistics of each shard as this member measured them, in settings order. */
     public List<ShardStats> shardStats() {
         long now = System.currentTimeMillis();
         Map<String, Long> oldestVersions = oldestIndexedVersionByShard();

@@ -18,10 +18,10 @@ import java.util.Map;
  * Stores a new session document under its id on the partition owner, as a dirty entry whose expiry
  * and principal index value come from the document.
  *
- * <p>A plain create returns false and changes nothing when a live session already holds the id in
+ * <p>A plain create returns false and changes nothing when a live session already has the id in
  * memory. It does not look in PostgreSQL, so callers use random ids of 256 bits, which cannot
  * collide with a row that is only stored there. A replacing create, used to retry a change of id,
- * overwrites whatever the id holds. Returns true when the document was stored.
+ * overwrites whatever the id contains. Returns true when the document was stored.
  */
 public final class SessionCreateProcessor
         implements EntryProcessor<String, StoredEntry, Boolean>, IdentifiedDataSerializable, HazelcastInstanceAware {
@@ -45,12 +45,12 @@ public final class SessionCreateProcessor
         this.replace = replace;
     }
 
-    /** Creates the session unless a live session holds the id. */
+    /** Creates the session unless a live session has the id. */
     public static SessionCreateProcessor create(String mapName, byte[] documentJson) {
         return new SessionCreateProcessor(mapName, documentJson, false);
     }
 
-    /** Stores the session whatever the id holds. */
+    /** Stores the session whatever the id contains. */
     public static SessionCreateProcessor replace(String mapName, byte[] documentJson) {
         return new SessionCreateProcessor(mapName, documentJson, true);
     }
